@@ -35,7 +35,10 @@ export interface DurationContext {
  * values past the simulated-time range are an `InputError` naming the file and path.
  */
 export function parseDuration(text: string, context: DurationContext = {}): Ps {
-  const at = { ...(context.file !== undefined && { file: context.file }), ...(context.path !== undefined && { path: context.path }) };
+  const at = {
+    ...(context.file !== undefined && { file: context.file }),
+    ...(context.path !== undefined && { path: context.path }),
+  };
   const match = DURATION_PATTERN.exec(text);
   if (match === null) {
     throw new InputError(
@@ -51,13 +54,19 @@ export function parseDuration(text: string, context: DurationContext = {}): Ps {
   if (unit === 'cyc') {
     const clockHz = context.clockHz;
     if (clockHz === undefined || !(clockHz > 0) || !Number.isFinite(clockHz)) {
-      throw new InputError(`${JSON.stringify(text)} is in cycles, which needs a clock frequency, and none is known here`, at);
+      throw new InputError(
+        `${JSON.stringify(text)} is in cycles, which needs a clock frequency, and none is known here`,
+        at,
+      );
     }
     psPerUnit = 1e12 / clockHz;
   } else {
     const known = PS_PER_UNIT[unit];
     if (known === undefined) {
-      throw new InputError(`unknown unit "${match[3]}" in ${JSON.stringify(text)}; allowed: ${DURATION_UNITS.join(', ')}`, at);
+      throw new InputError(
+        `unknown unit "${match[3]}" in ${JSON.stringify(text)}; allowed: ${DURATION_UNITS.join(', ')}`,
+        at,
+      );
     }
     psPerUnit = known;
   }

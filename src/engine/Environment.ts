@@ -219,8 +219,7 @@ export class Environment {
   private trace(kind: number, target: unknown): void {
     if (this.tracer !== null) {
       // Names are looked up only here: Function#name is a slow getter on the hot path.
-      const name =
-        typeof target === 'function' ? target.name || 'callback' : (target as { name: string }).name;
+      const name = typeof target === 'function' ? target.name || 'callback' : (target as { name: string }).name;
       const key = this.queue.poppedKey;
       this.tracer({
         timePs: this.now,
@@ -243,8 +242,12 @@ export class Environment {
     const error = awaitable._value;
     const message = error instanceof Error ? error.message : String(error);
     const what = awaitable instanceof Process ? 'failed' : 'failed and nobody waited for it';
-    throw new SimError(`${what}: ${message}`, { where: 'engine', timePs: this.now, process: awaitable.name }, {
-      cause: error,
-    });
+    throw new SimError(
+      `${what}: ${message}`,
+      { where: 'engine', timePs: this.now, process: awaitable.name },
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -13,7 +13,7 @@ import { Awaitable, PENDING, TRIGGERED, type Waiter } from './Awaitable.ts';
 export type Yieldable = number | Awaitable<unknown>;
 
 /** The body of a process: `function* (): ProcessBody<R> { … }`. */
-export type ProcessBody<R = unknown> = Generator<Yieldable, R, unknown>;
+export type ProcessBody<R = void> = Generator<Yieldable, R, unknown>;
 
 /** Raised inside a process by `interrupt(cause)`. */
 export class Interrupt extends Error {
@@ -84,7 +84,8 @@ export class Process<R = unknown> extends Awaitable<R> implements Waiter {
       return;
     }
     host.activeProcess = null;
-    const token = (this._token = (this._token + 1) | 0);
+    const token = (this._token + 1) | 0;
+    this._token = token;
     if (result.done === true) {
       this._trigger(true, result.value);
       return;

@@ -15,11 +15,13 @@ export interface Distribution {
 }
 
 function requirePositive(value: number, what: string): void {
-  if (!(value > 0) || !Number.isFinite(value)) throw new InputError(`${what} must be a positive finite number, got ${value}`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new InputError(`${what} must be a positive finite number, got ${value}`);
 }
 
 function requireNonNegative(value: number, what: string): void {
-  if (!(value >= 0) || !Number.isFinite(value)) throw new InputError(`${what} must be a non-negative finite number, got ${value}`);
+  if (!(value >= 0) || !Number.isFinite(value))
+    throw new InputError(`${what} must be a non-negative finite number, got ${value}`);
 }
 
 /** Always `value`. */

@@ -198,7 +198,8 @@ describe('engine laws', () => {
           });
           env.run();
           cases.forEach(({ signalAt, interruptAt }, i) => {
-            const expected = 2 * interruptAt < 2 * signalAt + 1 ? `interrupted@${2 * interruptAt}` : `acquired@${2 * signalAt + 1}`;
+            const expected =
+              2 * interruptAt < 2 * signalAt + 1 ? `interrupted@${2 * interruptAt}` : `acquired@${2 * signalAt + 1}`;
             assert.deepEqual(log[i], [expected]);
           });
         },

@@ -18,7 +18,13 @@ interface OpenRun {
 }
 
 /** Poisson arrivals (mean gap `gapUs`) into a FIFO station with `servers` servers. */
-function openQueue(servers: number, gapUs: number, service: ReturnType<typeof constant>, customers: number, seed: number): OpenRun {
+function openQueue(
+  servers: number,
+  gapUs: number,
+  service: ReturnType<typeof constant>,
+  customers: number,
+  seed: number,
+): OpenRun {
   const env = new Environment();
   const streams = new RandomStreams(seed);
   const arrivals = streams.stream('arrivals');
@@ -38,7 +44,12 @@ function openQueue(servers: number, gapUs: number, service: ReturnType<typeof co
   return { station, env };
 }
 
-function assertClose(simulated: { mean: number; standardError: number }, exact: number, relTol: number, what: string): void {
+function assertClose(
+  simulated: { mean: number; standardError: number },
+  exact: number,
+  relTol: number,
+  what: string,
+): void {
   const error = Math.abs(simulated.mean - exact);
   const detail = `${what}: simulated ${simulated.mean.toPrecision(5)} ± ${simulated.standardError.toPrecision(3)} (s.e.), exact ${exact.toPrecision(5)}`;
   assert.ok(error <= 4 * simulated.standardError, `${detail}: off by more than 4 standard errors`);
@@ -52,7 +63,10 @@ function assertLittle(run: OpenRun, relTol: number): void {
   const lambda = station.arrivals / (env.now - station.warmupPs);
   const w = station.sojourns.reduce((a, v) => a + v, 0) / station.sojourns.length;
   const l = station.meanInSystem();
-  assert.ok(Math.abs(l - lambda * w) <= relTol * l, `Little's law: L = ${l.toFixed(4)}, λW = ${(lambda * w).toFixed(4)}`);
+  assert.ok(
+    Math.abs(l - lambda * w) <= relTol * l,
+    `Little's law: L = ${l.toFixed(4)}, λW = ${(lambda * w).toFixed(4)}`,
+  );
 }
 
 describe('M/M/1 (ρ = 0.7, 600k customers, seed 11)', () => {

@@ -24,13 +24,18 @@ describe('parseDuration', () => {
   it('refuses cycles without a clock, naming the file and path', () => {
     assert.throws(
       () => parseDuration('400cyc', { file: 'x.yaml', path: 'lock.cs' }),
-      (e: unknown) => e instanceof InputError && e.message.startsWith('x.yaml: lock.cs: ') && /needs a clock/.test(e.message),
+      (e: unknown) =>
+        e instanceof InputError && e.message.startsWith('x.yaml: lock.cs: ') && /needs a clock/.test(e.message),
     );
   });
 
   it('refuses bad text with the allowed units in the message', () => {
     for (const bad of ['fifty', '40', 'ns', '-3ns', '4 parsecs', '']) {
-      assert.throws(() => parseDuration(bad), (e: unknown) => e instanceof InputError && /units?/.test(e.message), bad);
+      assert.throws(
+        () => parseDuration(bad),
+        (e: unknown) => e instanceof InputError && /units?/.test(e.message),
+        bad,
+      );
     }
   });
 

@@ -28,7 +28,8 @@ describe('time', () => {
   it('invariant throws a SimError carrying its origin', () => {
     assert.throws(
       () => invariant(false, 'queue empty', { where: 'engine', timePs: 1500, process: 'p' }),
-      (e: unknown) => e instanceof SimError && e.message === '[engine, process "p", t=0.0000000015s] invariant violated: queue empty',
+      (e: unknown) =>
+        e instanceof SimError && e.message === '[engine, process "p", t=0.0000000015s] invariant violated: queue empty',
     );
   });
 });

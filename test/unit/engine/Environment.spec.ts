@@ -41,9 +41,12 @@ describe('Environment', () => {
 
   it('waiting on an already finished process resumes at once with its value', () => {
     const env = new Environment();
-    const child = env.process((function* (): ProcessBody<number> {
-      return 7;
-    })());
+    const child = env.process(
+      (function* (): ProcessBody<number> {
+        yield 0;
+        return 7;
+      })(),
+    );
     let got: unknown;
     env.process(
       (function* (): ProcessBody {

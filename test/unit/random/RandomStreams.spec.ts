@@ -22,7 +22,10 @@ describe('RandomStreams', () => {
   it('same run seed and name → the same sequence', () => {
     const a = new RandomStreams(42).stream('reader-7');
     const b = new RandomStreams(42).stream('reader-7');
-    assert.deepEqual(draws(100, () => a.next()), draws(100, () => b.next()));
+    assert.deepEqual(
+      draws(100, () => a.next()),
+      draws(100, () => b.next()),
+    );
   });
 
   it('adding an entity does not perturb the others', () => {
@@ -32,12 +35,18 @@ describe('RandomStreams', () => {
     crowded.stream('intruder').next();
     const second = crowded.stream('writer');
     crowded.stream('another').next();
-    assert.deepEqual(draws(50, () => first.next()), draws(50, () => second.next()));
+    assert.deepEqual(
+      draws(50, () => first.next()),
+      draws(50, () => second.next()),
+    );
   });
 
   it('different names and different seeds give different streams', () => {
     const s = new RandomStreams(1);
-    assert.notDeepEqual(draws(5, () => s.stream('a').next()), draws(5, () => s.stream('b').next()));
+    assert.notDeepEqual(
+      draws(5, () => s.stream('a').next()),
+      draws(5, () => s.stream('b').next()),
+    );
     assert.notDeepEqual(
       draws(5, () => new RandomStreams(1).stream('a').next()),
       draws(5, () => new RandomStreams(2).stream('a').next()),
@@ -55,7 +64,10 @@ describe('RandomStreams', () => {
   it('integer(low, high) covers the inclusive range uniformly', () => {
     const s = new RandomStreams(3).stream('i');
     const counts = [0, 0, 0, 0];
-    for (let i = 0; i < 40_000; i++) counts[s.integer(0, 3)]++;
+    for (let i = 0; i < 40_000; i++) {
+      const k = s.integer(0, 3);
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
     for (const c of counts) assert.ok(Math.abs(c - 10_000) < 400, String(counts));
   });
 });
@@ -66,19 +78,51 @@ describe('distributions (200k draws, seed 9: means within 1%, dispersion within 
     assert.ok(Math.abs(mean(xs) - m) <= 0.01 * Math.abs(m) + 1e-9, `${name}: mean ${mean(xs)} vs ${m}`);
     assert.ok(Math.abs(variance(xs) - v) <= 0.03 * v + 1e-9, `${name}: variance ${variance(xs)} vs ${v}`);
   };
-  it('exponential', () => check('exponential', draws(200_000, () => exponential(4).sample(s)), 4, 16));
-  it('uniform', () => check('uniform', draws(200_000, () => uniform(2, 8).sample(s)), 5, 3));
-  it('normal', () => check('normal', draws(200_000, () => normal(10, 2).sample(s)), 10, 4));
+  it('exponential', () =>
+    check(
+      'exponential',
+      draws(200_000, () => exponential(4).sample(s)),
+      4,
+      16,
+    ));
+  it('uniform', () =>
+    check(
+      'uniform',
+      draws(200_000, () => uniform(2, 8).sample(s)),
+      5,
+      3,
+    ));
+  it('normal', () =>
+    check(
+      'normal',
+      draws(200_000, () => normal(10, 2).sample(s)),
+      10,
+      4,
+    ));
   it('lognormal', () => {
     const d = lognormal(0.5, 0.4);
     const v = (Math.exp(0.16) - 1) * Math.exp(1 + 0.16);
-    check('lognormal', draws(200_000, () => d.sample(s)), d.mean, v);
+    check(
+      'lognormal',
+      draws(200_000, () => d.sample(s)),
+      d.mean,
+      v,
+    );
   });
   it('lognormal from mean and cv', () => {
     const d = lognormalFromMeanCv(2_000, 0.5);
-    check('lognormalFromMeanCv', draws(200_000, () => d.sample(s)), 2_000, (0.5 * 2_000) ** 2);
+    check(
+      'lognormalFromMeanCv',
+      draws(200_000, () => d.sample(s)),
+      2_000,
+      (0.5 * 2_000) ** 2,
+    );
   });
-  it('constant', () => assert.deepEqual(draws(3, () => constant(7).sample(s)), [7, 7, 7]));
+  it('constant', () =>
+    assert.deepEqual(
+      draws(3, () => constant(7).sample(s)),
+      [7, 7, 7],
+    ));
   it('empirical, interpolated: stays within the data and has the trapezoid mean', () => {
     const d = empirical([1, 2, 4, 10]);
     const xs = draws(200_000, () => d.sample(s));
