@@ -1,6 +1,11 @@
-// The pending-event set: a binary min-heap on typed arrays, ordered by (time, priority, insertion
+// The pending-event set: a 4-ary min-heap on one typed array, ordered by (time, priority, insertion
 // sequence). Entries carry a small payload (kind, target, value, token) in slot arrays reused through
 // a free list, so scheduling and popping allocate nothing once the arrays have grown.
+//
+// Layout: node i occupies heap[3i .. 3i+2] = (time, tie key, slot). Interleaving keeps a node in one
+// cache line, and with four children per node (contiguous, 96 bytes) the heap is half as deep as a
+// binary one: with 10^5 pending events a pop touches ~9 levels instead of ~17, and the sift is bound
+// by cache misses, not by comparisons.
 
 import { invariant } from '../core/index.ts';
 
@@ -15,10 +20,7 @@ export class EventQueue {
   /** Number of pending entries. */
   size = 0;
   private capacity: number;
-  // Heap, inline for cache locality while sifting: the time and tie key of entry i, and its slot.
-  private heapTime: Float64Array;
-  private heapKey: Float64Array;
-  private heapSlot: Int32Array;
+  private heap: Float64Array;
   // Payload by slot.
   kind: Uint8Array;
   token: Int32Array;
@@ -32,27 +34,21 @@ export class EventQueue {
   poppedKey = 0;
 
   constructor(initialCapacity = 1024) {
-    this.capacity = initialCapacity;
-    this.heapTime = new Float64Array(initialCapacity);
-    this.heapKey = new Float64Array(initialCapacity);
-    this.heapSlot = new Int32Array(initialCapacity);
-    this.kind = new Uint8Array(initialCapacity);
-    this.token = new Int32Array(initialCapacity);
-    this.target = new Array<unknown>(initialCapacity).fill(undefined);
-    this.value = new Array<unknown>(initialCapacity).fill(undefined);
-    this.freeSlots = new Int32Array(initialCapacity);
-    for (let i = 0; i < initialCapacity; i++) this.freeSlots[i] = initialCapacity - 1 - i;
-    this.freeCount = initialCapacity;
+    const capacity = Math.max(4, initialCapacity);
+    this.capacity = capacity;
+    this.heap = new Float64Array(3 * capacity);
+    this.kind = new Uint8Array(capacity);
+    this.token = new Int32Array(capacity);
+    this.target = new Array<unknown>(capacity).fill(undefined);
+    this.value = new Array<unknown>(capacity).fill(undefined);
+    this.freeSlots = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.freeSlots[i] = capacity - 1 - i;
+    this.freeCount = capacity;
   }
 
   /** Time of the earliest entry; `Infinity` when empty. */
   peekTime(): number {
-    return this.size === 0 ? Number.POSITIVE_INFINITY : (this.heapTime[0] as number);
-  }
-
-  /** Insertion sequence number that the next push will get (for traces). */
-  get nextSequence(): number {
-    return this.sequence;
+    return this.size === 0 ? Number.POSITIVE_INFINITY : (this.heap[0] as number);
   }
 
   /** Adds an entry; returns its slot (valid until it is popped and released). */
@@ -66,22 +62,23 @@ export class EventQueue {
     const key = priority * SEQUENCE_SPAN + this.sequence++;
     if (this.sequence >= SEQUENCE_SPAN) invariant(false, 'event sequence counter exhausted');
     // Sift up from the new leaf, moving parents down into the hole.
-    const heapTime = this.heapTime;
-    const heapKey = this.heapKey;
-    const heapSlot = this.heapSlot;
+    const heap = this.heap;
     let i = this.size++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pt = heapTime[parent] as number;
-      if (pt < time || (pt === time && (heapKey[parent] as number) < key)) break;
-      heapTime[i] = pt;
-      heapKey[i] = heapKey[parent] as number;
-      heapSlot[i] = heapSlot[parent] as number;
+      const parent = (i - 1) >> 2;
+      const p = 3 * parent;
+      const pt = heap[p] as number;
+      if (pt < time || (pt === time && (heap[p + 1] as number) < key)) break;
+      const h = 3 * i;
+      heap[h] = pt;
+      heap[h + 1] = heap[p + 1] as number;
+      heap[h + 2] = heap[p + 2] as number;
       i = parent;
     }
-    heapTime[i] = time;
-    heapKey[i] = key;
-    heapSlot[i] = slot;
+    const h = 3 * i;
+    heap[h] = time;
+    heap[h + 1] = key;
+    heap[h + 2] = slot;
     return slot;
   }
 
@@ -90,43 +87,45 @@ export class EventQueue {
    * in `poppedKey`. The caller reads the payload and then calls `release(slot)`. Queue must be non-empty.
    */
   pop(): number {
-    const heapTime = this.heapTime;
-    const heapKey = this.heapKey;
-    const heapSlot = this.heapSlot;
-    const top = heapSlot[0] as number;
-    this.poppedTime = heapTime[0] as number;
-    this.poppedKey = heapKey[0] as number;
+    const heap = this.heap;
+    const top = heap[2] as number;
+    this.poppedTime = heap[0] as number;
+    this.poppedKey = heap[1] as number;
     const n = --this.size;
     if (n > 0) {
       // Sift the last entry down from the root.
-      const time = heapTime[n] as number;
-      const key = heapKey[n] as number;
-      const slot = heapSlot[n] as number;
+      const last = 3 * n;
+      const time = heap[last] as number;
+      const key = heap[last + 1] as number;
+      const slot = heap[last + 2] as number;
       let i = 0;
-      const half = n >> 1;
-      while (i < half) {
-        let child = 2 * i + 1;
-        let ct = heapTime[child] as number;
-        let ck = heapKey[child] as number;
-        const right = child + 1;
-        if (right < n) {
-          const rt = heapTime[right] as number;
-          const rk = heapKey[right] as number;
-          if (rt < ct || (rt === ct && rk < ck)) {
-            child = right;
-            ct = rt;
-            ck = rk;
+      while (true) {
+        const first = 4 * i + 1;
+        if (first >= n) break;
+        // The smallest of up to four children.
+        let best = first;
+        let bt = heap[3 * first] as number;
+        let bk = heap[3 * first + 1] as number;
+        const end = first + 4 < n ? first + 4 : n;
+        for (let c = first + 1; c < end; c++) {
+          const ct = heap[3 * c] as number;
+          if (ct < bt || (ct === bt && (heap[3 * c + 1] as number) < bk)) {
+            best = c;
+            bt = ct;
+            bk = heap[3 * c + 1] as number;
           }
         }
-        if (time < ct || (time === ct && key < ck)) break;
-        heapTime[i] = ct;
-        heapKey[i] = ck;
-        heapSlot[i] = heapSlot[child] as number;
-        i = child;
+        if (time < bt || (time === bt && key < bk)) break;
+        const h = 3 * i;
+        heap[h] = bt;
+        heap[h + 1] = bk;
+        heap[h + 2] = heap[3 * best + 2] as number;
+        i = best;
       }
-      heapTime[i] = time;
-      heapKey[i] = key;
-      heapSlot[i] = slot;
+      const h = 3 * i;
+      heap[h] = time;
+      heap[h + 1] = key;
+      heap[h + 2] = slot;
     }
     return top;
   }
@@ -153,20 +152,12 @@ export class EventQueue {
   private grow(): void {
     const old = this.capacity;
     const capacity = old * 2;
-    const widenF = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const widenI = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.heapTime = widenF(this.heapTime);
-    this.heapKey = widenF(this.heapKey);
-    this.heapSlot = widenI(this.heapSlot);
-    this.token = widenI(this.token);
+    const heap = new Float64Array(3 * capacity);
+    heap.set(this.heap);
+    this.heap = heap;
+    const token = new Int32Array(capacity);
+    token.set(this.token);
+    this.token = token;
     const kind = new Uint8Array(capacity);
     kind.set(this.kind);
     this.kind = kind;

@@ -1,0 +1,119 @@
+// Engine benchmark: M/M/1 events per second on the engine (generator processes, the way models are
+// written), on the engine's callback path, on a hand-written single-purpose loop (the reference
+// measured in this same run) and in SimPy 3; plus the hold model with 10^5 pending events.
+// Figures are medians of several runs; ratios compare figures from this run only.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { runHold } from './models/hold.ts';
+import { runMm1 } from './models/mm1.ts';
+import { runMm1Callbacks } from './models/mm1Callbacks.ts';
+import { runMm1Handwritten } from './models/mm1Handwritten.ts';
+
+const US = 1_000_000;
+const ARRIVAL_MEAN_PS = 1 * US;
+const SERVICE_MEAN_PS = 0.8 * US;
+
+export interface EngineBenchResult {
+  engineEventsPerSecond: number;
+  callbackEventsPerSecond: number;
+  referenceEventsPerSecond: number;
+  simpyEventsPerSecond: number | null;
+  simpySkippedBecause: string | null;
+  ratioVsSimpy: number | null;
+  ratioVsReference: number;
+  pendingEventsPerSecond: number;
+  targets: { engineEventsPerSecond: number; ratioVsSimpy: number; pendingEventsPerSecond: number };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function rateOf(run: () => { events: number; wallSeconds: number }, repeats: number): { rate: number; last: number } {
+  const rates: number[] = [];
+  let last = 0;
+  for (let i = 0; i < repeats; i++) {
+    const r = run();
+    rates.push(r.events / r.wallSeconds);
+    last = r.events;
+  }
+  return { rate: median(rates), last };
+}
+
+/** The Debian python3 with SimPy 3, installing python3-simpy3 if we can; or why the peer is skipped. */
+function findSimpy(): { python: string } | { skipped: string } {
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const hasSimpy = (): boolean => spawnSync(python, ['-c', 'import simpy'], { stdio: 'ignore' }).status === 0;
+  if (hasSimpy()) return { python };
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('SimPy is missing: installing Debian package python3-simpy3 …');
+    const install = spawnSync('/bin/sh', ['-c', 'apt-get update -qq && apt-get install -y -qq python3-simpy3'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (install.status === 0 && hasSimpy()) return { python };
+    return { skipped: `installing python3-simpy3 failed (apt-get exit ${install.status})` };
+  }
+  return {
+    skipped: `${python} cannot import simpy and this user cannot install python3-simpy3 (run: apt-get install python3-simpy3)`,
+  };
+}
+
+export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResult {
+  const repeats = options.quick === true ? 3 : 5;
+  const horizonPs = (options.quick === true ? 400_000 : 1_500_000) * ARRIVAL_MEAN_PS;
+
+  // Warm the JIT on every variant before timing any of them.
+  runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 50_000 * ARRIVAL_MEAN_PS);
+  runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 50_000 * ARRIVAL_MEAN_PS);
+  runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 50_000 * ARRIVAL_MEAN_PS);
+
+  const engine = rateOf(() => runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
+  const callbacks = rateOf(() => runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
+  const reference = rateOf(() => runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
+  // Same seed, same streams: the three must serve the same customers, or one of them is wrong.
+  const served = [
+    runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 20_000 * ARRIVAL_MEAN_PS).served,
+    runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 20_000 * ARRIVAL_MEAN_PS).served,
+    runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 20_000 * ARRIVAL_MEAN_PS).served,
+  ];
+  if (new Set(served).size !== 1) throw new Error(`M/M/1 variants disagree on customers served: ${served.join(', ')}`);
+
+  const hold = rateOf(() => runHold(100_000, options.quick === true ? 1_000_000 : 3_000_000), repeats);
+
+  let simpyEventsPerSecond: number | null = null;
+  let simpySkippedBecause: string | null = null;
+  const simpy = findSimpy();
+  if ('python' in simpy) {
+    const rates: number[] = [];
+    const horizon = options.quick === true ? '100000' : '300000';
+    for (let i = 0; i < 3; i++) {
+      const out = execFileSync(simpy.python, ['bench/models/mm1_simpy.py', '1', '0.8', horizon, String(i + 1)], {
+        encoding: 'utf8',
+      });
+      const r = JSON.parse(out) as { events: number; wallSeconds: number };
+      rates.push(r.events / r.wallSeconds);
+    }
+    simpyEventsPerSecond = median(rates);
+  } else {
+    simpySkippedBecause = simpy.skipped;
+  }
+
+  return {
+    engineEventsPerSecond: engine.rate,
+    callbackEventsPerSecond: callbacks.rate,
+    referenceEventsPerSecond: reference.rate,
+    simpyEventsPerSecond,
+    simpySkippedBecause,
+    ratioVsSimpy: simpyEventsPerSecond === null ? null : engine.rate / simpyEventsPerSecond,
+    ratioVsReference: engine.rate / reference.rate,
+    pendingEventsPerSecond: hold.rate,
+    targets: { engineEventsPerSecond: 15e6, ratioVsSimpy: 50, pendingEventsPerSecond: 3.5e6 },
+  };
+}

@@ -1,0 +1,43 @@
+// `npm run bench`: performance figures (not tests). Prints a table with each figure, its target and
+// its ratio to a reference measured in this same run, and writes bench/results/*.json.
+// `npm run bench -- --quick` runs shorter (noisier) measurements.
+
+import { writeFileAtomic } from '../src/cli/writeFileAtomic.ts';
+import { benchEngine } from './engine.ts';
+
+const quick = process.argv.includes('--quick');
+const millions = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
+const mark = (ok: boolean): string => (ok ? 'meets target' : 'BELOW target');
+
+console.log(`lockcliff engine benchmark${quick ? ' (quick)' : ''} — medians of repeated runs, node ${process.version}`);
+const r = benchEngine({ quick });
+const rows: [string, string, string][] = [
+  [
+    'engine, M/M/1, generator processes',
+    millions(r.engineEventsPerSecond),
+    `${mark(r.engineEventsPerSecond >= r.targets.engineEventsPerSecond)} (${millions(r.targets.engineEventsPerSecond)})`,
+  ],
+  ['engine, M/M/1, callbacks (no generators)', millions(r.callbackEventsPerSecond), 'information'],
+  ['hand-written single-purpose M/M/1 loop', millions(r.referenceEventsPerSecond), 'reference, this run'],
+  [
+    'SimPy 3, same M/M/1 model',
+    r.simpyEventsPerSecond === null ? `skipped: ${r.simpySkippedBecause}` : millions(r.simpyEventsPerSecond),
+    'peer, this run',
+  ],
+  [
+    'engine / SimPy',
+    r.ratioVsSimpy === null ? 'n/a' : `${r.ratioVsSimpy.toFixed(1)}×`,
+    r.ratioVsSimpy === null ? '' : `${mark(r.ratioVsSimpy >= r.targets.ratioVsSimpy)} (${r.targets.ratioVsSimpy}×)`,
+  ],
+  ['engine / hand-written reference', `${(r.ratioVsReference * 100).toFixed(0)}%`, 'information'],
+  [
+    'engine, hold model, 10^5 pending',
+    millions(r.pendingEventsPerSecond),
+    `${mark(r.pendingEventsPerSecond >= r.targets.pendingEventsPerSecond)} (${millions(r.targets.pendingEventsPerSecond)})`,
+  ],
+];
+const width = Math.max(...rows.map((row) => row[0].length));
+const width2 = Math.max(...rows.map((row) => row[1].length));
+for (const [name, value, note] of rows) console.log(`  ${name.padEnd(width)}  ${value.padStart(width2)}  ${note}`);
+writeFileAtomic('bench/results/engine.json', `${JSON.stringify(r, null, 2)}\n`);
+console.log('wrote bench/results/engine.json');
