@@ -8,41 +8,8 @@ import { describe, it } from 'node:test';
 import { Environment, type ProcessBody } from '../../src/engine/index.ts';
 import { constant, exponential, RandomStreams } from '../../src/random/index.ts';
 import { batchMeans, FifoStation } from '../support/FifoStation.ts';
+import { type OpenQueueRun as OpenRun, openQueue, US } from '../support/openQueue.ts';
 import { machineRepairman, mg1, mm1, mmc } from '../support/queueingTheory.ts';
-
-const US = 1_000_000; // ps per microsecond: times below are in microseconds, simulated in ps.
-
-interface OpenRun {
-  station: FifoStation;
-  env: Environment;
-}
-
-/** Poisson arrivals (mean gap `gapUs`) into a FIFO station with `servers` servers. */
-function openQueue(
-  servers: number,
-  gapUs: number,
-  service: ReturnType<typeof constant>,
-  customers: number,
-  seed: number,
-): OpenRun {
-  const env = new Environment();
-  const streams = new RandomStreams(seed);
-  const arrivals = streams.stream('arrivals');
-  const warmupPs = 2_000 * gapUs * US;
-  const station = new FifoStation(env, servers, service, streams.stream('service'), warmupPs);
-  env.process(
-    (function* source(): ProcessBody {
-      while (true) {
-        yield Math.round(arrivals.exponential(gapUs * US));
-        station.arrive();
-      }
-    })(),
-    'source',
-  );
-  env.run(warmupPs + customers * gapUs * US);
-  station.finish();
-  return { station, env };
-}
 
 function assertClose(
   simulated: { mean: number; standardError: number },

@@ -1,0 +1,46 @@
+// The CLI as a user meets it: help, version, and exit code 2 with a clear message on bad usage.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+function lockcliff(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['bin/lockcliff.js', ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('lockcliff CLI', () => {
+  it('--help explains the tool and exits 0', () => {
+    const r = lockcliff('--help');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /lock contention across CPU topologies/);
+    assert.match(r.stdout, /Exit codes/);
+  });
+
+  it('--version prints the package version', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const r = lockcliff('--version');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), version);
+  });
+
+  it('an unknown command exits 2 naming it', () => {
+    const r = lockcliff('frobnicate');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /Unknown argument: frobnicate/);
+    assert.match(r.stderr, /lockcliff --help/);
+  });
+
+  it('a bad flag exits 2 naming it', () => {
+    const r = lockcliff('version', '--bogus-flag');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /Unknown arguments?: .*bogus-flag/);
+  });
+
+  it('no command exits 2 and says how to list them', () => {
+    const r = lockcliff();
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /name a command/);
+  });
+});
