@@ -45,7 +45,13 @@ rows.push({
 });
 
 const r3 = openQueue(1, 1, constant(0.75 * US), customers, 3);
-record('M/D/1 ρ=0.75', 'mean wait Wq (us)', waitsUs(r3.station.waits), mg1(1, 0.75, 0.75 ** 2).wq, r3.env.eventsProcessed);
+record(
+  'M/D/1 ρ=0.75',
+  'mean wait Wq (us)',
+  waitsUs(r3.station.waits),
+  mg1(1, 0.75, 0.75 ** 2).wq,
+  r3.env.eventsProcessed,
+);
 
 const wallSeconds = (performance.now() - started) / 1000;
 console.log('lockcliff — engine validation against exact queueing theory (seeds 1–3)\n');
