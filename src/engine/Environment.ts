@@ -202,7 +202,9 @@ export class Environment {
 
   /** @internal */
   _scheduleFire(target: Awaitable<unknown>, delay: number): void {
-    this.queue.push(this.at(delay, `delay of "${target.name}"`), NORMAL, FIRE, target, undefined, 0);
+    const time = this.now + delay;
+    if (!(delay >= 0) || !Number.isSafeInteger(time)) this.badDelay(delay, `delay of "${target.name}"`);
+    this.queue.push(time, NORMAL, FIRE, target, undefined, 0);
   }
 
   private at(delay: number, what: string): number {
@@ -241,13 +243,17 @@ export class Environment {
   private unhandled(awaitable: Awaitable<unknown>): never {
     const error = awaitable._value;
     const message = error instanceof Error ? error.message : String(error);
-    const what = awaitable instanceof Process ? 'failed' : 'failed and nobody waited for it';
+    if (awaitable instanceof Process) {
+      throw new SimError(
+        `failed: ${message}`,
+        { where: 'engine', timePs: this.now, process: awaitable.name },
+        { cause: error },
+      );
+    }
     throw new SimError(
-      `${what}: ${message}`,
-      { where: 'engine', timePs: this.now, process: awaitable.name },
-      {
-        cause: error,
-      },
+      `"${awaitable.name}" failed and nobody waited for it: ${message}`,
+      { where: 'engine', timePs: this.now },
+      { cause: error },
     );
   }
 }
