@@ -1,0 +1,121 @@
+// One-way line-transfer latency between any two hardware threads, from distance classes:
+//  - SMT siblings share L1/L2;
+//  - same L3 domain: on an Intel mesh it rises smoothly with distance on the die (cores on a grid,
+//    near + (far − near) · (d − 1)/(dmax − 1) for Manhattan distance d ≥ 1); elsewhere near = far;
+//  - another L3 domain of the socket (AMD CCDs): by IO-die quadrant distance 0, 1 or 2;
+//  - another socket: by socket hops (sockets on a ring), 1 hop, 2 hops, ….
+// Values are nanoseconds in presets, integer picoseconds here.
+
+import { nsToPs, type Ps } from '../core/index.ts';
+import type { DistanceClass, Topology } from './Topology.ts';
+
+export interface LatencyParams {
+  readonly smtNs: number;
+  readonly sameL3NearNs: number;
+  readonly sameL3FarNs: number;
+  /** Mesh grid width in cores; absent for a domain with uniform latency. */
+  readonly meshColumns?: number;
+  /** Cross-L3 latency by IO-die quadrant distance 0, 1, 2 (fewer entries: the last repeats). */
+  readonly crossL3Ns?: readonly number[];
+  /** L3 domains per IO-die quadrant (AMD Genoa: 3 CCDs). */
+  readonly l3PerQuadrant?: number;
+  /** Cross-socket latency by hops 1, 2, … (fewer entries: the last repeats). */
+  readonly crossSocketNs?: readonly number[];
+}
+
+export class LatencyModel {
+  readonly topology: Topology;
+  readonly params: LatencyParams;
+  private readonly matrix: Float64Array;
+
+  constructor(topology: Topology, params: LatencyParams) {
+    this.topology = topology;
+    this.params = params;
+    const n = topology.cpus;
+    this.matrix = new Float64Array(n * n);
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) this.matrix[a * n + b] = a === b ? 0 : nsToPs(this.latencyNs(a, b));
+    }
+  }
+
+  /** One-way transfer latency of a contended line from cpu `from` to cpu `to`, in ps. */
+  transferPs(from: number, to: number): Ps {
+    const n = this.topology.cpus;
+    if (from < 0 || to < 0 || from >= n || to >= n) throw new RangeError(`cpu pair (${from}, ${to}) out of range 0–${n - 1}`);
+    return this.matrix[from * n + to] as number;
+  }
+
+  /** Median latency (ns) over all online pairs of each class present on this machine. */
+  classMediansNs(): Partial<Record<Exclude<DistanceClass, 'self'>, number>> {
+    const byClass = new Map<DistanceClass, number[]>();
+    const online = this.topology.onlineCpus();
+    for (const a of online) {
+      for (const b of online) {
+        if (a >= b) continue;
+        const cls = this.topology.classify(a, b);
+        let list = byClass.get(cls);
+        if (list === undefined) byClass.set(cls, (list = []));
+        list.push(this.transferPs(a, b) / 1000);
+      }
+    }
+    const out: Partial<Record<Exclude<DistanceClass, 'self'>, number>> = {};
+    for (const cls of ['smt', 'sameL3', 'crossL3', 'crossSocket'] as const) {
+      const list = byClass.get(cls);
+      if (list !== undefined) out[cls] = median(list);
+    }
+    return out;
+  }
+
+  private latencyNs(a: number, b: number): number {
+    const t = this.topology;
+    const p = this.params;
+    switch (t.classify(a, b)) {
+      case 'self':
+        return 0;
+      case 'smt':
+        return p.smtNs;
+      case 'sameL3':
+        return this.meshNs(a, b);
+      case 'crossL3': {
+        const perSocket = t.layout.l3DomainsPerSocket;
+        const perQuadrant = p.l3PerQuadrant ?? perSocket;
+        const qa = Math.floor((t.l3Of(a) % perSocket) / perQuadrant);
+        const qb = Math.floor((t.l3Of(b) % perSocket) / perQuadrant);
+        // Quadrants sit 2 × 2 on the IO die.
+        const distance = Math.abs((qa % 2) - (qb % 2)) + Math.abs(Math.floor(qa / 2) - Math.floor(qb / 2));
+        return pick(p.crossL3Ns, distance, p.sameL3FarNs);
+      }
+      case 'crossSocket': {
+        const n = t.layout.sockets;
+        const d = Math.abs(t.socketOf(a) - t.socketOf(b));
+        return pick(p.crossSocketNs, Math.min(d, n - d) - 1, p.sameL3FarNs);
+      }
+    }
+  }
+
+  private meshNs(a: number, b: number): number {
+    const p = this.params;
+    const columns = p.meshColumns;
+    if (columns === undefined || p.sameL3FarNs === p.sameL3NearNs) return p.sameL3NearNs;
+    const t = this.topology;
+    const coresPerL3 = t.layout.coresPerSocket / t.layout.l3DomainsPerSocket;
+    const rows = Math.ceil(coresPerL3 / columns);
+    const maxDistance = columns - 1 + rows - 1;
+    const ia = (t.coreOf(a) % t.layout.coresPerSocket) % coresPerL3;
+    const ib = (t.coreOf(b) % t.layout.coresPerSocket) % coresPerL3;
+    const d = Math.abs((ia % columns) - (ib % columns)) + Math.abs(Math.floor(ia / columns) - Math.floor(ib / columns));
+    if (maxDistance <= 1) return p.sameL3NearNs;
+    return p.sameL3NearNs + ((p.sameL3FarNs - p.sameL3NearNs) * (d - 1)) / (maxDistance - 1);
+  }
+}
+
+function pick(values: readonly number[] | undefined, index: number, fallback: number): number {
+  if (values === undefined || values.length === 0) return fallback;
+  return values[Math.min(index, values.length - 1)] as number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
