@@ -1,7 +1,10 @@
 // One-way line-transfer latency between any two hardware threads, from distance classes:
 //  - SMT siblings share L1/L2;
-//  - same L3 domain: on an Intel mesh it rises smoothly with distance on the die (cores on a grid,
-//    near + (far − near) · (d − 1)/(dmax − 1) for Manhattan distance d ≥ 1); elsewhere near = far;
+//  - same L3 domain: on an Intel mesh it rises smoothly with distance on the die. Cores sit on a grid;
+//    a pair's Manhattan distance d ≥ 1 is normalised to x = (d − 1)/(dmax − 1) and mapped piecewise
+//    linearly through (0, near), (x of the median pair, median), (1, far), so the class's near, median
+//    and far are the measured ones. Without a median, the map is linear from near to far. Elsewhere
+//    near = far;
 //  - another L3 domain of the socket (AMD CCDs): by IO-die quadrant distance 0, 1 or 2;
 //  - another socket: by socket hops (sockets on a ring), 1 hop, 2 hops, ….
 // Values are nanoseconds in presets, integer picoseconds here.
@@ -13,6 +16,8 @@ export interface LatencyParams {
   readonly smtNs: number;
   readonly sameL3NearNs: number;
   readonly sameL3FarNs: number;
+  /** Median same-L3 latency over core pairs (mesh); the distance map passes through it. */
+  readonly sameL3MedianNs?: number;
   /** Mesh grid width in cores; absent for a domain with uniform latency. */
   readonly meshColumns?: number;
   /** Cross-L3 latency by IO-die quadrant distance 0, 1, 2 (fewer entries: the last repeats). */
@@ -27,10 +32,13 @@ export class LatencyModel {
   readonly topology: Topology;
   readonly params: LatencyParams;
   private readonly matrix: Float64Array;
+  /** Normalised mesh distance of the median core pair, for the median-preserving map. */
+  private readonly medianMeshX: number;
 
   constructor(topology: Topology, params: LatencyParams) {
     this.topology = topology;
     this.params = params;
+    this.medianMeshX = this.findMedianMeshX();
     const n = topology.cpus;
     this.matrix = new Float64Array(n * n);
     for (let a = 0; a < n; a++) {
@@ -41,7 +49,8 @@ export class LatencyModel {
   /** One-way transfer latency of a contended line from cpu `from` to cpu `to`, in ps. */
   transferPs(from: number, to: number): Ps {
     const n = this.topology.cpus;
-    if (from < 0 || to < 0 || from >= n || to >= n) throw new RangeError(`cpu pair (${from}, ${to}) out of range 0–${n - 1}`);
+    if (from < 0 || to < 0 || from >= n || to >= n)
+      throw new RangeError(`cpu pair (${from}, ${to}) out of range 0–${n - 1}`);
     return this.matrix[from * n + to] as number;
   }
 
@@ -53,8 +62,8 @@ export class LatencyModel {
       for (const b of online) {
         if (a >= b) continue;
         const cls = this.topology.classify(a, b);
-        let list = byClass.get(cls);
-        if (list === undefined) byClass.set(cls, (list = []));
+        const list = byClass.get(cls) ?? [];
+        if (list.length === 0) byClass.set(cls, list);
         list.push(this.transferPs(a, b) / 1000);
       }
     }
@@ -95,17 +104,36 @@ export class LatencyModel {
 
   private meshNs(a: number, b: number): number {
     const p = this.params;
-    const columns = p.meshColumns;
-    if (columns === undefined || p.sameL3FarNs === p.sameL3NearNs) return p.sameL3NearNs;
+    if (p.meshColumns === undefined || p.sameL3FarNs === p.sameL3NearNs) return p.sameL3NearNs;
     const t = this.topology;
     const coresPerL3 = t.layout.coresPerSocket / t.layout.l3DomainsPerSocket;
+    const x = this.meshX(t.coreOf(a) % coresPerL3, t.coreOf(b) % coresPerL3, coresPerL3);
+    const near = p.sameL3NearNs;
+    const far = p.sameL3FarNs;
+    const median = p.sameL3MedianNs;
+    const xm = this.medianMeshX;
+    if (median === undefined || xm <= 0 || xm >= 1) return near + (far - near) * x;
+    return x <= xm ? near + ((median - near) * x) / xm : median + ((far - median) * (x - xm)) / (1 - xm);
+  }
+
+  /** Normalised grid distance in [0, 1] of two cores (indices within their L3 domain). */
+  private meshX(ia: number, ib: number, coresPerL3: number): number {
+    const columns = this.params.meshColumns ?? 1;
     const rows = Math.ceil(coresPerL3 / columns);
     const maxDistance = columns - 1 + rows - 1;
-    const ia = (t.coreOf(a) % t.layout.coresPerSocket) % coresPerL3;
-    const ib = (t.coreOf(b) % t.layout.coresPerSocket) % coresPerL3;
+    if (maxDistance <= 1) return 0;
     const d = Math.abs((ia % columns) - (ib % columns)) + Math.abs(Math.floor(ia / columns) - Math.floor(ib / columns));
-    if (maxDistance <= 1) return p.sameL3NearNs;
-    return p.sameL3NearNs + ((p.sameL3FarNs - p.sameL3NearNs) * (d - 1)) / (maxDistance - 1);
+    return (d - 1) / (maxDistance - 1);
+  }
+
+  private findMedianMeshX(): number {
+    if (this.params.meshColumns === undefined) return 0;
+    const t = this.topology;
+    const coresPerL3 = t.layout.coresPerSocket / t.layout.l3DomainsPerSocket;
+    // Over sibling-0 pairs of distinct cores in one domain, the same set the class median is taken on.
+    const xs: number[] = [];
+    for (let i = 0; i < coresPerL3; i++) for (let j = i + 1; j < coresPerL3; j++) xs.push(this.meshX(i, j, coresPerL3));
+    return xs.length === 0 ? 0 : median(xs);
   }
 }
 
@@ -117,5 +145,7 @@ function pick(values: readonly number[] | undefined, index: number, fallback: nu
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }

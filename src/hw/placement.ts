@@ -74,5 +74,7 @@ function spreadOrder(topology: Topology, online: readonly number[]): number[] {
 
 function describeOnline(topology: Topology): string {
   const online = topology.onlineCpus();
-  return online.length === topology.cpus ? `0–${topology.cpus - 1}` : `${online.length} cpus, e.g. ${online.slice(0, 4).join(', ')} …`;
+  return online.length === topology.cpus
+    ? `0–${topology.cpus - 1}`
+    : `${online.length} cpus, e.g. ${online.slice(0, 4).join(', ')} …`;
 }
