@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, SimError } from '../core/index.ts';
+import { registerModels } from './models.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -17,7 +18,7 @@ function packageVersion(): string {
 
 /** Builds the parser. Commands register here as the issues that own them land. */
 export function buildCli(argv: readonly string[]) {
-  return yargs([...argv])
+  return registerModels(yargs([...argv]))
     .scriptName('lockcliff')
     .usage(
       '$0 <command> [options]\n\n' +

@@ -44,3 +44,31 @@ describe('lockcliff CLI', () => {
     assert.match(r.stderr, /name a command/);
   });
 });
+
+describe('lockcliff models', () => {
+  it('list --format json gives every preset with the fields planners read', () => {
+    const r = lockcliff('models', 'list', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { name: string; threads: number; interconnect: string }[];
+    assert.equal(rows.length, 7);
+    assert.ok(rows.every((row) => ['mesh', 'chiplet'].includes(row.interconnect)));
+  });
+
+  it('show --smt off halves r5.metal to 48 threads, one per core', () => {
+    const r = lockcliff('models', 'show', 'r5.metal', '--smt', 'off', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const s = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.equal(s.threads, 48);
+    assert.equal(s.smt, 1);
+    assert.equal(s.sockets, 2);
+    assert.equal(s.l3Domains, 2);
+    assert.equal(s.interconnect, 'mesh');
+    assert.match(String((s.sources as Record<string, string>)['latencyNs.crossSocket[0]']), /134 \(measured\)/);
+  });
+
+  it('show of an unknown machine exits 2 and lists the known ones', () => {
+    const r = lockcliff('models', 'show', 'r6.metal');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown machine "r6.metal"; known: .*r5\.metal/);
+  });
+});
