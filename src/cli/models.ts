@@ -103,8 +103,9 @@ function sourcesOf(preset: Preset): Record<string, string> {
   add('clockGHz', preset.clockGHz);
   add('pauseCycles', preset.pauseCycles);
   for (const [key, value] of Object.entries(preset.latencyNs)) {
-    if (Array.isArray(value)) value.forEach((s, i) => add(`latencyNs.${key}[${i}]`, s));
-    else if (value !== undefined) add(`latencyNs.${key}`, value as { value: number; kind: string; source: string });
+    if (Array.isArray(value)) {
+      for (const [i, s] of value.entries()) add(`latencyNs.${key}[${i}]`, s);
+    } else if (value !== undefined) add(`latencyNs.${key}`, value as { value: number; kind: string; source: string });
   }
   return out;
 }
