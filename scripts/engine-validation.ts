@@ -32,15 +32,16 @@ const r1 = openQueue(1, 1, exponential(0.7 * US), customers, 1);
 record('M/M/1 ρ=0.7', 'mean wait Wq (us)', waitsUs(r1.station.waits), mm1(1, 1 / 0.7).wq, r1.env.eventsProcessed);
 
 const r2 = openQueue(4, 1, exponential(3.2 * US), customers, 2);
-record('M/M/4 ρ=0.8', 'mean wait Wq (us)', waitsUs(r2.station.waits), mmc(1, 1 / 3.2, 4).wq, r2.env.eventsProcessed);
+const mm4 = mmc(1, 1 / 3.2, 4);
+record('M/M/4 ρ=0.8', 'mean wait Wq (us)', waitsUs(r2.station.waits), mm4.wq, r2.env.eventsProcessed);
 const delayed = r2.station.delayedArrivals / r2.station.arrivals;
 rows.push({
   model: 'M/M/4 ρ=0.8',
   quantity: 'P(wait), Erlang C',
   simulated: delayed,
   standardError: Number.NaN,
-  exact: mmc(1, 1 / 3.2, 4).pWait,
-  relativeError: (delayed - mmc(1, 1 / 3.2, 4).pWait) / mmc(1, 1 / 3.2, 4).pWait,
+  exact: mm4.pWait,
+  relativeError: (delayed - mm4.pWait) / mm4.pWait,
   events: r2.env.eventsProcessed,
 });
 

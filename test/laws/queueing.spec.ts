@@ -110,10 +110,5 @@ describe('machine repairman (N = 6, λ = 1/20us, μ = 1/4us, seed 14)', () => {
       );
     }
   });
-  it("obeys Little's law within 1%", () => {
-    const lambda = repair.arrivals / (env.now - warmupPs);
-    const w = repair.sojourns.reduce((a, v) => a + v, 0) / repair.sojourns.length;
-    const l = repair.meanInSystem();
-    assert.ok(Math.abs(l - lambda * w) <= 0.01 * l, `L = ${l}, λW = ${lambda * w}`);
-  });
+  it("obeys Little's law within 1%", () => assertLittle({ station: repair, env }, 0.01));
 });
