@@ -28,10 +28,16 @@ export interface LatencyParams {
   readonly crossSocketNs?: readonly number[];
 }
 
+/** Distance classes nearest first; `classIndex` returns positions in this list. */
+export const DISTANCE_CLASS_ORDER: readonly DistanceClass[] = ['self', 'smt', 'sameL3', 'crossL3', 'crossSocket'];
+const CLASS_INDEX: Record<DistanceClass, number> = { self: 0, smt: 1, sameL3: 2, crossL3: 3, crossSocket: 4 };
+
 export class LatencyModel {
   readonly topology: Topology;
   readonly params: LatencyParams;
   private readonly matrix: Float64Array;
+  /** Distance class of each pair: 0 self, 1 smt, 2 sameL3, 3 crossL3, 4 crossSocket. */
+  private readonly classes: Uint8Array;
   /** Normalised mesh distance of the median core pair, for the median-preserving map. */
   private readonly medianMeshX: number;
 
@@ -41,8 +47,12 @@ export class LatencyModel {
     this.medianMeshX = this.findMedianMeshX();
     const n = topology.cpus;
     this.matrix = new Float64Array(n * n);
+    this.classes = new Uint8Array(n * n);
     for (let a = 0; a < n; a++) {
-      for (let b = 0; b < n; b++) this.matrix[a * n + b] = a === b ? 0 : nsToPs(this.latencyNs(a, b));
+      for (let b = 0; b < n; b++) {
+        this.matrix[a * n + b] = a === b ? 0 : nsToPs(this.latencyNs(a, b));
+        this.classes[a * n + b] = CLASS_INDEX[topology.classify(a, b)];
+      }
     }
   }
 
@@ -52,6 +62,11 @@ export class LatencyModel {
     if (from < 0 || to < 0 || from >= n || to >= n)
       throw new RangeError(`cpu pair (${from}, ${to}) out of range 0–${n - 1}`);
     return this.matrix[from * n + to] as number;
+  }
+
+  /** Distance class of a pair as an index into `DISTANCE_CLASS_ORDER` (0 self … 4 crossSocket). */
+  classIndex(from: number, to: number): number {
+    return this.classes[from * this.topology.cpus + to] as number;
   }
 
   /** Median latency (ns) over all online pairs of each class present on this machine. */

@@ -1,6 +1,30 @@
 // lockcliff hw: machine topology, placement, line-transfer latency and machine presets.
 
-export { type LatencyParams, LatencyModel } from './LatencyModel.ts';
+export {
+  addCounters,
+  Coherence,
+  type CoherenceParams,
+  Line,
+  type LineCounters,
+  type LineOptions,
+  type ServiceTrace,
+  type Spinner,
+  TRANSFER_CLASSES,
+  type TransferClass,
+} from './Coherence.ts';
+export { DISTANCE_CLASS_ORDER, type LatencyParams, LatencyModel } from './LatencyModel.ts';
 export { PLACEMENT_POLICIES, type PlacementPolicy, place, placementOrder } from './placement.ts';
-export { latencyParamsOf, type Preset, parsePreset, type Sourced, VALUE_KINDS, type ValueKind } from './preset.ts';
+export {
+  coherenceParamsOf,
+  DEFAULT_LINE_PARAMS,
+  LINE_PARAM_NAMES,
+  type LineParamsSourced,
+  latencyParamsOf,
+  type Preset,
+  parsePreset,
+  pausePsOf,
+  type Sourced,
+  VALUE_KINDS,
+  type ValueKind,
+} from './preset.ts';
 export { type DistanceClass, type Layout, Topology } from './Topology.ts';

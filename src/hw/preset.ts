@@ -3,7 +3,8 @@
 // Errors name the file and the JSON path of the field, and say what is allowed.
 
 import { parse } from 'yaml';
-import { InputError } from '../core/index.ts';
+import { InputError, nsToPs, PS_PER_NS, type Ps } from '../core/index.ts';
+import type { CoherenceParams } from './Coherence.ts';
 import type { LatencyParams } from './LatencyModel.ts';
 import type { Layout } from './Topology.ts';
 
@@ -38,7 +39,83 @@ export interface Preset {
     readonly l3PerQuadrant?: Sourced;
     readonly crossSocket?: readonly Sourced[];
   };
+  /** Parameters of the cache-line model; absent fields take `DEFAULT_LINE_PARAMS`. */
+  readonly lines: LineParamsSourced;
 }
+
+/** The cache-line (coherence) parameters of a preset, each with its source. */
+export interface LineParamsSourced {
+  /** A hit in the core's own L1/L2 (also an SMT sibling's copy). */
+  readonly l1HitNs: Sourced;
+  /** A shared read served by the L3 (Intel: at the line's home slice; AMD: the CCX's L3). */
+  readonly l3HitNs: Sourced;
+  /** A miss no cache can serve. */
+  readonly memoryNs: Sourced;
+  /** Extra time per invalidated sharer beyond the first when an RFO invalidates a shared line. */
+  readonly invalidatePerSharerNs: Sourced;
+  /** Broadcast coherence only: what probing every die adds to each miss. */
+  readonly probeNs: Sourced;
+  /** Requests a home agent (Intel CHA TOR) tracks at once across lines. */
+  readonly torEntries: Sourced;
+  /** How much a sibling spinning with PAUSE slows the lock holder on the same core (factor ≥ 1). */
+  readonly siblingSpinSlowdown: Sourced;
+}
+
+export const LINE_PARAM_NAMES = [
+  'l1HitNs',
+  'l3HitNs',
+  'memoryNs',
+  'invalidatePerSharerNs',
+  'probeNs',
+  'torEntries',
+  'siblingSpinSlowdown',
+] as const;
+
+/** Defaults for a preset that does not give a line parameter; all are estimates with a range to sweep. */
+export const DEFAULT_LINE_PARAMS: LineParamsSourced = {
+  l1HitNs: {
+    value: 1,
+    kind: 'estimate',
+    range: [0.5, 2],
+    source: 'default: an L1/L2 hit is 4–12 cycles on every modelled core (estimate)',
+  },
+  l3HitNs: {
+    value: 20,
+    kind: 'estimate',
+    range: [10, 40],
+    source: 'default: L3 hit 17 ns (CLX, TMA constant) to 33 ns (SPR, measured) in shared/reference/hardware.md',
+  },
+  memoryNs: {
+    value: 90,
+    kind: 'estimate',
+    range: [70, 150],
+    source: 'default: local DRAM 80 ns (CLX, TMA constant) in shared/reference/hardware.md; only cold lines pay it',
+  },
+  invalidatePerSharerNs: {
+    value: 2,
+    kind: 'estimate',
+    range: [0.5, 10],
+    source:
+      'default: a directory multicasts invalidations and collects acknowledgements in parallel; the per-sharer increment is not published (estimate)',
+  },
+  probeNs: {
+    value: 0,
+    kind: 'estimate',
+    source: 'default: directory coherence does not probe every die',
+  },
+  torEntries: {
+    value: 32,
+    kind: 'estimate',
+    range: [32, 64],
+    source: 'shared/reference/hardware.md: TOR size is not published (≈ 32–64 entries is an estimate)',
+  },
+  siblingSpinSlowdown: {
+    value: 1.05,
+    kind: 'estimate',
+    range: [1, 1.1],
+    source: 'shared/reference/hardware.md: a sibling spinning with PAUSE slows the holder ≈ 1.0–1.1× (estimate)',
+  },
+};
 
 type Json = unknown;
 
@@ -74,11 +151,11 @@ class Reader {
     return value;
   }
 
-  sourced(value: Json, path: string): Sourced {
+  sourced(value: Json, path: string, allowZero = false): Sourced {
     const o = this.object(value, path);
     const v = o.value;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
-      this.fail(`${path}.value`, `expected a positive number, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (v === 0 && !allowZero))
+      this.fail(`${path}.value`, `expected a ${allowZero ? 'non-negative' : 'positive'} number, got ${describe(v)}`);
     const kind = this.oneOf(o.kind, `${path}.kind`, VALUE_KINDS);
     const source = this.string(o.source, `${path}.source`);
     if (o.range === undefined) return { value: v, kind, source };
@@ -116,7 +193,17 @@ export function parsePreset(text: string, file: string): Preset {
     r.fail('', `not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
   const o = r.object(document, '(document)');
-  const known = ['name', 'description', 'interconnect', 'coherence', 'layout', 'clockGHz', 'pauseCycles', 'latencyNs'];
+  const known = [
+    'name',
+    'description',
+    'interconnect',
+    'coherence',
+    'layout',
+    'clockGHz',
+    'pauseCycles',
+    'latencyNs',
+    'lines',
+  ];
   for (const key of Object.keys(o))
     if (!known.includes(key)) r.fail(key, `unknown field; allowed: ${known.join(', ')}`);
   const layoutObject = r.object(o.layout, 'layout');
@@ -155,6 +242,7 @@ export function parsePreset(text: string, file: string): Preset {
   if (layout.l3DomainsPerSocket > 1 && latencyNs.crossL3 === undefined) {
     r.fail('latencyNs.crossL3', `${layout.l3DomainsPerSocket} L3 domains per socket need cross-L3 latencies`);
   }
+  const lines = readLines(r, o.lines);
   return {
     name: r.string(o.name, 'name'),
     description: r.string(o.description, 'description'),
@@ -164,7 +252,26 @@ export function parsePreset(text: string, file: string): Preset {
     clockGHz: r.sourced(o.clockGHz, 'clockGHz'),
     pauseCycles: r.sourced(o.pauseCycles, 'pauseCycles'),
     latencyNs,
+    lines,
   };
+}
+
+function readLines(r: Reader, value: Json): LineParamsSourced {
+  if (value === undefined) return DEFAULT_LINE_PARAMS;
+  const o = r.object(value, 'lines');
+  for (const key of Object.keys(o)) {
+    if (!(LINE_PARAM_NAMES as readonly string[]).includes(key))
+      r.fail(`lines.${key}`, `unknown field; allowed: ${LINE_PARAM_NAMES.join(', ')}`);
+  }
+  const out: Record<string, Sourced> = {};
+  for (const key of LINE_PARAM_NAMES) {
+    out[key] = o[key] === undefined ? DEFAULT_LINE_PARAMS[key] : r.sourced(o[key], `lines.${key}`, key === 'probeNs');
+  }
+  if ((out.siblingSpinSlowdown as Sourced).value < 1)
+    r.fail('lines.siblingSpinSlowdown.value', 'expected a factor ≥ 1');
+  if (!Number.isInteger((out.torEntries as Sourced).value))
+    r.fail('lines.torEntries.value', 'expected a positive integer');
+  return out as unknown as LineParamsSourced;
 }
 
 function definedOnly<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
@@ -186,4 +293,26 @@ export function latencyParamsOf(preset: Preset): LatencyParams {
     ...(l.l3PerQuadrant !== undefined && { l3PerQuadrant: l.l3PerQuadrant.value }),
     ...(l.crossSocket !== undefined && { crossSocketNs: l.crossSocket.map((s) => s.value) }),
   };
+}
+
+/** The coherence parameters of a preset in picoseconds, with SMT and PAUSE from the preset. */
+export function coherenceParamsOf(preset: Preset): CoherenceParams {
+  const l = preset.lines;
+  return {
+    interconnect: preset.interconnect,
+    broadcast: preset.coherence === 'broadcast',
+    l1HitPs: nsToPs(l.l1HitNs.value),
+    l3HitPs: nsToPs(l.l3HitNs.value),
+    memoryPs: nsToPs(l.memoryNs.value),
+    invalidatePerSharerPs: nsToPs(l.invalidatePerSharerNs.value),
+    probePs: nsToPs(l.probeNs.value),
+    torEntries: l.torEntries.value,
+    pausePs: pausePsOf(preset),
+    siblingSpinSlowdown: l.siblingSpinSlowdown.value,
+  };
+}
+
+/** One PAUSE of the preset's core, in ps. */
+export function pausePsOf(preset: Preset): Ps {
+  return Math.round((preset.pauseCycles.value / preset.clockGHz.value) * PS_PER_NS);
 }

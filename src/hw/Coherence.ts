@@ -1,0 +1,682 @@
+// The cache-line coherence model. Only hot lines are simulated: lock words, sequence counters and
+// anything declared to share their line.
+//
+// A line is valid in a set of cores (SMT siblings share L1/L2, so state is per core): either one
+// owner (M/E) or sharers (S). Every miss goes to the line's serialization point and is served there
+// one request at a time, in arrival order:
+//  - Intel mesh (and any directory machine with one L3 domain per socket): the line's home agent
+//    (CHA), chosen by address hash. It admits one request per line at a time; a CHA's TOR holds at
+//    most `torEntries` requests over all its lines, which matters only when many hot lines share it.
+//  - AMD chiplet: a CCX's L3 serves a core of that CCX once the CCX holds the line, so reads coalesce
+//    per CCX; a request that needs another CCX (a first fetch, an RFO while other CCXs hold copies)
+//    goes to the IO die, the per-line serialization point between CCDs.
+// The service time of a request is the transfer from where the data is (the owner's core, a sharer,
+// the L3, memory) to the requester; an RFO also invalidates the other copies, which costs the
+// farthest sharer's latency plus `invalidatePerSharer` for each further one. Broadcast machines
+// (Opteron) add a probe of every die to each miss.
+//
+// Operations linearise in the order they reach the serialization point, which is the order they
+// are submitted: an operation's effect on the line's value happens at submission, and the caller
+// learns when it completes. Requests are submitted at their arrival time (the present, or a later
+// instant the caller has computed), so arrival order and queue order agree.
+//
+// Spinning: a waiter that spins on a line holds a shared copy and costs nothing until a write
+// invalidates it. Then, at its next poll (a uniformly random point in its PAUSE), it re-reads; the
+// re-reads of all spinners pass through the serialization point like any other request, so a write
+// to a line with many spinners is followed by a burst of re-reads that the next RFO queues behind.
+// That is where a ticket lock's handoff cost comes from (it is not a constant). Re-reads that do not
+// satisfy the spinner are computed without events; only a satisfied spinner is woken.
+
+import { type Ps, SimError } from '../core/index.ts';
+import type { Environment } from '../engine/index.ts';
+import type { RandomStream } from '../random/index.ts';
+import type { LatencyModel } from './LatencyModel.ts';
+import type { Topology } from './Topology.ts';
+
+/** Distance classes a transfer is counted under, in this order. */
+export const TRANSFER_CLASSES = ['smt', 'sameL3', 'crossL3', 'crossSocket'] as const;
+export type TransferClass = (typeof TRANSFER_CLASSES)[number];
+
+export interface CoherenceParams {
+  /** `mesh`: one home per line; `chiplet`: per-CCX L3 coalescing, then the IO die. */
+  readonly interconnect: 'mesh' | 'chiplet';
+  readonly broadcast: boolean;
+  readonly l1HitPs: Ps;
+  readonly l3HitPs: Ps;
+  readonly memoryPs: Ps;
+  readonly invalidatePerSharerPs: Ps;
+  readonly probePs: Ps;
+  readonly torEntries: number;
+  /** Duration of one PAUSE (the spin-loop poll period). */
+  readonly pausePs: Ps;
+  readonly siblingSpinSlowdown: number;
+}
+
+export interface LineCounters {
+  /** Requests of all kinds. */
+  requests: number;
+  reads: number;
+  rfos: number;
+  /** Served from the core's own copy (or a sibling's fill in flight). */
+  hits: number;
+  /** Core-to-core transfers by distance class of (source, requester). */
+  transfers: Record<TransferClass, number>;
+  /** Served by an L3 (Intel home slice, AMD CCX) or by memory. */
+  l3Fills: number;
+  memoryFills: number;
+  /** Requests that found the line modified in another core (HITM). */
+  contested: number;
+  /** RFOs that found the line modified by another core for a different field (TMA's definition). */
+  falseSharing: number;
+  /** Reads that found the line modified by another core for a different field than the one read. */
+  falseSharingReads: number;
+  /** Requests that reached the serialization point (home CHA or IO die). */
+  homeRequests: number;
+  /** AMD: requests that left their CCX for the IO die. */
+  ioDieRequests: number;
+  /** Sharers invalidated by RFOs. */
+  invalidations: number;
+  /** Re-reads by spinners after an invalidation. */
+  spinRereads: number;
+  /** Time requests waited for the serialization point (sum, ps). */
+  homeWaitPs: number;
+  /** Time the serialization point was busy (sum of service times, ps). */
+  homeBusyPs: number;
+}
+
+function newCounters(): LineCounters {
+  return {
+    requests: 0,
+    reads: 0,
+    rfos: 0,
+    hits: 0,
+    transfers: { smt: 0, sameL3: 0, crossL3: 0, crossSocket: 0 },
+    l3Fills: 0,
+    memoryFills: 0,
+    contested: 0,
+    falseSharing: 0,
+    falseSharingReads: 0,
+    homeRequests: 0,
+    ioDieRequests: 0,
+    invalidations: 0,
+    spinRereads: 0,
+    homeWaitPs: 0,
+    homeBusyPs: 0,
+  };
+}
+
+/** A waiter spinning on a line until its predicate holds. */
+export interface Spinner {
+  readonly cpu: number;
+  readonly field: number;
+  readonly predicate: (value: number) => boolean;
+  readonly onSatisfied: (spinner: Spinner) => void;
+  /** When the spin started. */
+  readonly startPs: Ps;
+  /** Set when satisfied: the value observed and when the observing read completed. */
+  observed: number;
+  observedAtPs: Ps;
+  /** Re-reads this spinner made. */
+  rereads: number;
+  active: boolean;
+}
+
+/** One request's service at a serialization point. */
+export interface ServiceTrace {
+  readonly line: string;
+  /** `home`: the line's home CHA or the IO die; `ccx`: a CCX's own L3. */
+  readonly at: 'home' | 'ccx';
+  readonly ccx: number;
+  readonly cpu: number;
+  readonly kind: 'read' | 'rfo';
+  readonly arrivalPs: Ps;
+  readonly startPs: Ps;
+  readonly donePs: Ps;
+}
+
+export interface LineOptions {
+  /** Names of the fields that share the line (default: one field, "value"). */
+  readonly fields?: readonly string[];
+  /** Socket whose memory holds the line (its home); default 0. */
+  readonly homeSocket?: number;
+}
+
+/** The machine's coherence fabric: creates lines and holds what they share (CHA TORs, parameters). */
+export class Coherence {
+  readonly env: Environment;
+  readonly latency: LatencyModel;
+  readonly topology: Topology;
+  readonly params: CoherenceParams;
+  private readonly stream: RandomStream;
+  private readonly allLines: Line[] = [];
+  /** Per CHA (socket × core slot): how many lines are homed there, and the TOR's busy-until times. */
+  private readonly linesAtCha: Int32Array;
+  private readonly torBusy = new Map<number, Float64Array>();
+  /** Called for every request served at a serialization point; for tests and debugging. */
+  tracer: ((event: ServiceTrace) => void) | null = null;
+
+  constructor(env: Environment, latency: LatencyModel, params: CoherenceParams, stream: RandomStream) {
+    if (!(params.torEntries >= 1)) throw new SimError('torEntries must be ≥ 1', { where: 'hw' });
+    if (!(params.siblingSpinSlowdown >= 1)) throw new SimError('siblingSpinSlowdown must be ≥ 1', { where: 'hw' });
+    this.env = env;
+    this.latency = latency;
+    this.topology = latency.topology;
+    this.params = params;
+    this.stream = stream;
+    this.linesAtCha = new Int32Array(this.topology.cores);
+  }
+
+  /** Declares a hot line. Names must be unique; the home CHA is a hash of the name. */
+  line(name: string, options: LineOptions = {}): Line {
+    if (this.allLines.some((l) => l.name === name))
+      throw new SimError(`line "${name}" declared twice`, { where: 'hw' });
+    const socket = options.homeSocket ?? 0;
+    if (!(Number.isInteger(socket) && socket >= 0 && socket < this.topology.layout.sockets))
+      throw new SimError(`line "${name}": home socket ${socket} does not exist`, { where: 'hw' });
+    const cha = socket * this.topology.layout.coresPerSocket + (hash(name) % this.topology.layout.coresPerSocket);
+    this.linesAtCha[cha] = (this.linesAtCha[cha] as number) + 1;
+    const line = new Line(this, name, options.fields ?? ['value'], cha, this.allLines.length);
+    this.allLines.push(line);
+    return line;
+  }
+
+  lines(): readonly Line[] {
+    return this.allLines;
+  }
+
+  private scratchArrivals = new Float64Array(64);
+  private scratchOrder = new Int32Array(64);
+
+  /** Reusable arrays for a burst of n re-reads. */
+  scratch(n: number): { arrivals: Float64Array; order: Int32Array } {
+    if (this.scratchArrivals.length < n) {
+      this.scratchArrivals = new Float64Array(n * 2);
+      this.scratchOrder = new Int32Array(n * 2);
+    }
+    return { arrivals: this.scratchArrivals, order: this.scratchOrder };
+  }
+
+  /** Fills out[0..n) with `base` + n sorted uniform points of one PAUSE, whole ps. */
+  sortedPhases(out: Float64Array, n: number, base: Ps): void {
+    const pause = this.params.pausePs;
+    if (pause === 0 || n === 1) {
+      for (let i = 0; i < n; i++) out[i] = base + Math.floor(this.stream.next() * pause);
+      return;
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      sum += -Math.log(1 - this.stream.next());
+      out[i] = sum;
+    }
+    const total = sum - Math.log(1 - this.stream.next());
+    for (let i = 0; i < n; i++) out[i] = base + Math.floor(((out[i] as number) / total) * pause);
+  }
+
+  /** A random permutation of 0..n−1 in order[0..n). */
+  shuffle(order: Int32Array, n: number): void {
+    for (let i = 0; i < n; i++) order[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(this.stream.next() * (i + 1));
+      const tmp = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = tmp;
+    }
+  }
+
+  /** Sum of all lines' counters. */
+  totals(): LineCounters {
+    const out = newCounters();
+    for (const line of this.allLines) addCounters(out, line.counters);
+    return out;
+  }
+
+  /**
+   * When a request for a line homed at `cha` may enter the TOR, given the line itself is free at
+   * `start`, and books the entry for `service` ps. Only a CHA with more hot lines than TOR entries
+   * can make a request wait here.
+   */
+  admitTor(cha: number, start: Ps, service: Ps): Ps {
+    const entries = this.params.torEntries;
+    if ((this.linesAtCha[cha] as number) <= entries) return start;
+    let tor = this.torBusy.get(cha);
+    if (tor === undefined) {
+      tor = new Float64Array(entries);
+      this.torBusy.set(cha, tor);
+    }
+    let slot = 0;
+    for (let i = 1; i < entries; i++) if ((tor[i] as number) < (tor[slot] as number)) slot = i;
+    const begin = Math.max(start, tor[slot] as number);
+    tor[slot] = begin + service;
+    return begin;
+  }
+}
+
+export function addCounters(into: LineCounters, from: LineCounters): void {
+  into.requests += from.requests;
+  into.reads += from.reads;
+  into.rfos += from.rfos;
+  into.hits += from.hits;
+  for (const c of TRANSFER_CLASSES) into.transfers[c] += from.transfers[c];
+  into.l3Fills += from.l3Fills;
+  into.memoryFills += from.memoryFills;
+  into.contested += from.contested;
+  into.falseSharing += from.falseSharing;
+  into.falseSharingReads += from.falseSharingReads;
+  into.homeRequests += from.homeRequests;
+  into.ioDieRequests += from.ioDieRequests;
+  into.invalidations += from.invalidations;
+  into.spinRereads += from.spinRereads;
+  into.homeWaitPs += from.homeWaitPs;
+  into.homeBusyPs += from.homeBusyPs;
+}
+
+function hash(text: string): number {
+  // FNV-1a, 32 bit: a stable stand-in for the hardware's address hash.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const CLASS_BY_DISTANCE: readonly (TransferClass | null)[] = [null, 'smt', 'sameL3', 'crossL3', 'crossSocket'];
+
+/** One simulated cache line. Values are numbers, one per declared field. */
+export class Line {
+  readonly fabric: Coherence;
+  readonly name: string;
+  readonly fields: readonly string[];
+  /** The fields' current values (the state after every submitted operation). */
+  readonly values: Float64Array;
+  /** The old value returned by the last atomic (fetchAdd, exchange, cas). */
+  result = 0;
+  readonly counters: LineCounters = newCounters();
+  /** The home CHA (Intel) this line hashes to. */
+  readonly cha: number;
+  readonly index: number;
+
+  /** Core holding the line modified/exclusive, or −1. */
+  private ownerCore = -1;
+  /** The hardware thread of the owner that last wrote it. */
+  private ownerCpu = -1;
+  /** Field the last RFO wrote, for false-sharing counts; −1 before any write. */
+  private lastWrittenField = -1;
+  /** The thread that most recently obtained a copy, a source for the next shared fetch. */
+  private lastSourceCpu = -1;
+  private readonly sharer: Uint8Array;
+  private readonly sharerCpu: Int32Array;
+  private readonly sharerList: Int32Array;
+  private sharerCount = 0;
+  /** When each core's copy becomes usable (a fill in flight until then). */
+  private readonly coreReady: Float64Array;
+  /** Intel: whether the home L3 holds a clean copy. */
+  private l3Valid = false;
+  /** AMD: whether each CCX's L3 holds the line, and when its fill and its own queue are done. */
+  private readonly ccxValid: Uint8Array;
+  private ccxValidCount = 0;
+  private readonly ccxFree: Float64Array;
+  /** When the serialization point (home CHA / IO die) is free for the next request for this line. */
+  private homeFree = 0;
+  private spinners: Spinner[] = [];
+
+  constructor(fabric: Coherence, name: string, fields: readonly string[], cha: number, index: number) {
+    if (fields.length === 0) throw new SimError(`line "${name}" needs at least one field`, { where: 'hw' });
+    this.fabric = fabric;
+    this.name = name;
+    this.fields = fields;
+    this.values = new Float64Array(fields.length);
+    this.cha = cha;
+    this.index = index;
+    const t = fabric.topology;
+    this.sharer = new Uint8Array(t.cores);
+    this.sharerCpu = new Int32Array(t.cores);
+    this.sharerList = new Int32Array(t.cores);
+    this.coreReady = new Float64Array(t.cores);
+    this.ccxValid = new Uint8Array(t.l3Domains);
+    this.ccxFree = new Float64Array(t.l3Domains);
+  }
+
+  /** Index of a field by name. */
+  field(name: string): number {
+    const i = this.fields.indexOf(name);
+    if (i < 0) throw new SimError(`line "${this.name}" has no field "${name}"`, { where: 'hw' });
+    return i;
+  }
+
+  /** Number of spinners waiting on this line. */
+  get spinnerCount(): number {
+    return this.spinners.length;
+  }
+
+  /** The core holding the line modified, or −1; for tests and reports. */
+  get owner(): number {
+    return this.ownerCore;
+  }
+
+  /** Cores holding a shared copy; for tests and reports. */
+  get sharers(): number {
+    return this.sharerCount;
+  }
+
+  /** A load of `field` by `cpu` arriving at `t`; returns its completion time. The value is `values[field]`. */
+  read(cpu: number, t: Ps, field = 0): Ps {
+    this.counters.requests++;
+    this.counters.reads++;
+    return this.fetchShared(cpu, t, field);
+  }
+
+  /** A store (RFO) of `value` into `field`; returns its completion time. */
+  write(cpu: number, t: Ps, field: number, value: number): Ps {
+    this.values[field] = value;
+    return this.rfo(cpu, t, field);
+  }
+
+  /** Atomic add; `result` is the old value. */
+  fetchAdd(cpu: number, t: Ps, field: number, delta: number): Ps {
+    this.result = this.values[field] as number;
+    this.values[field] = this.result + delta;
+    return this.rfo(cpu, t, field);
+  }
+
+  /** Atomic exchange; `result` is the old value. */
+  exchange(cpu: number, t: Ps, field: number, value: number): Ps {
+    this.result = this.values[field] as number;
+    this.values[field] = value;
+    return this.rfo(cpu, t, field);
+  }
+
+  /** Compare-and-swap; `result` is the old value, so it succeeded iff `result === expected`. */
+  cas(cpu: number, t: Ps, field: number, expected: number, value: number): Ps {
+    this.result = this.values[field] as number;
+    if (this.result === expected) this.values[field] = value;
+    return this.rfo(cpu, t, field);
+  }
+
+  /**
+   * `cpu` spins on `field` from time `t` until `predicate(value)` holds. It reads the line now; if
+   * the predicate already holds, `onSatisfied` runs when that read completes. Otherwise it re-reads
+   * after every write to the line (any field: a write invalidates the whole line) and `onSatisfied`
+   * runs when the first satisfying re-read completes. Returns the spinner (to cancel it).
+   */
+  spin(
+    cpu: number,
+    t: Ps,
+    field: number,
+    predicate: (value: number) => boolean,
+    onSatisfied: (spinner: Spinner) => void,
+  ): Spinner {
+    const spinner: Spinner = {
+      cpu,
+      field,
+      predicate,
+      onSatisfied,
+      startPs: t,
+      observed: 0,
+      observedAtPs: 0,
+      rereads: 0,
+      active: true,
+    };
+    const done = this.read(cpu, t, field);
+    const value = this.values[field] as number;
+    if (predicate(value)) this.satisfy(spinner, value, done);
+    else this.spinners.push(spinner);
+    return spinner;
+  }
+
+  /** Stops a spinner (a timeout, an interrupted waiter). */
+  cancelSpin(spinner: Spinner): void {
+    if (!spinner.active) return;
+    spinner.active = false;
+    const i = this.spinners.indexOf(spinner);
+    if (i >= 0) this.spinners.splice(i, 1);
+  }
+
+  private satisfy(spinner: Spinner, value: number, at: Ps): void {
+    spinner.active = false;
+    spinner.observed = value;
+    spinner.observedAtPs = at;
+    const env = this.fabric.env;
+    env.callWith(Math.max(0, at - env.now), spinner.onSatisfied, spinner);
+  }
+
+  /** A read that found the line modified in another core. */
+  private countHitm(field: number): void {
+    this.counters.contested++;
+    if (this.lastWrittenField >= 0 && this.lastWrittenField !== field) this.counters.falseSharingReads++;
+  }
+
+  private holds(core: number): boolean {
+    return this.ownerCore === core || this.sharer[core] === 1;
+  }
+
+  private countTransfer(from: number, to: number): void {
+    const cls = CLASS_BY_DISTANCE[this.fabric.latency.classIndex(from, to)];
+    if (cls !== null && cls !== undefined) this.counters.transfers[cls]++;
+  }
+
+  private addSharer(core: number, cpu: number): void {
+    if (this.sharer[core] === 1) return;
+    this.sharer[core] = 1;
+    this.sharerCpu[core] = cpu;
+    this.sharerList[this.sharerCount++] = core;
+  }
+
+  private clearSharers(): void {
+    for (let i = 0; i < this.sharerCount; i++) this.sharer[this.sharerList[i] as number] = 0;
+    this.sharerCount = 0;
+  }
+
+  /** The owner keeps a shared copy when another core reads the line. */
+  private downgradeOwner(): void {
+    if (this.ownerCore < 0) return;
+    this.addSharer(this.ownerCore, this.ownerCpu);
+    this.ownerCore = -1;
+    this.l3Valid = true; // the modified data is written back on the way
+  }
+
+  private fetchShared(cpu: number, t: Ps, field: number): Ps {
+    const f = this.fabric;
+    const p = f.params;
+    const topo = f.topology;
+    const core = topo.coreOf(cpu);
+    if (this.holds(core)) {
+      this.counters.hits++;
+      return Math.max(t, this.coreReady[core] as number) + p.l1HitPs;
+    }
+    const chiplet = p.interconnect === 'chiplet';
+    const ccx = topo.l3Of(cpu);
+    if (chiplet && this.ccxValid[ccx] === 1) {
+      // Served inside the CCX: by its L3, or by the owning core of this CCX.
+      const start = Math.max(t, this.ccxFree[ccx] as number);
+      let service: Ps;
+      if (this.ownerCore >= 0) {
+        service = f.latency.transferPs(this.ownerCpu, cpu);
+        this.countTransfer(this.ownerCpu, cpu);
+        this.countHitm(field);
+      } else {
+        service = p.l3HitPs;
+        this.counters.l3Fills++;
+      }
+      const done = start + service;
+      this.ccxFree[ccx] = done;
+      if (f.tracer !== null) this.trace('ccx', cpu, 'read', t, start, done);
+      this.downgradeOwner();
+      this.addSharer(core, cpu);
+      this.coreReady[core] = done;
+      this.lastSourceCpu = cpu;
+      return done;
+    }
+    // To the serialization point.
+    let service: Ps;
+    if (this.ownerCore >= 0) {
+      service = f.latency.transferPs(this.ownerCpu, cpu);
+      this.countTransfer(this.ownerCpu, cpu);
+      this.countHitm(field);
+    } else if (this.sharerCount > 0 || this.l3Valid) {
+      service = this.sharedSourcePs(cpu);
+    } else {
+      service = p.memoryPs;
+      this.counters.memoryFills++;
+    }
+    if (p.broadcast) service += p.probePs;
+    const done = this.serve(t, service, cpu, 'read');
+    if (chiplet) {
+      this.counters.ioDieRequests++;
+      this.ccxFree[ccx] = done;
+      if (this.ccxValid[ccx] === 0) {
+        this.ccxValid[ccx] = 1;
+        this.ccxValidCount++;
+      }
+    }
+    this.downgradeOwner();
+    this.addSharer(core, cpu);
+    this.coreReady[core] = done;
+    this.lastSourceCpu = cpu;
+    return done;
+  }
+
+  /** Service time of a shared fetch when no core owns the line: an L3 copy near by, or a sharer. */
+  private sharedSourcePs(cpu: number): Ps {
+    const f = this.fabric;
+    const topo = f.topology;
+    const source = this.lastSourceCpu;
+    const near =
+      f.params.interconnect === 'mesh'
+        ? this.l3Valid && (source < 0 || topo.socketOf(source) === topo.socketOf(cpu))
+        : source >= 0 && topo.l3Of(source) === topo.l3Of(cpu);
+    if (near || source < 0) {
+      this.counters.l3Fills++;
+      return f.params.l3HitPs;
+    }
+    this.countTransfer(source, cpu);
+    return f.latency.transferPs(source, cpu);
+  }
+
+  /** Queues a request at the serialization point; returns its completion. */
+  private serve(t: Ps, service: Ps, cpu: number, kind: 'read' | 'rfo'): Ps {
+    const c = this.counters;
+    let start = Math.max(t, this.homeFree);
+    start = this.fabric.admitTor(this.cha, start, service);
+    c.homeRequests++;
+    c.homeWaitPs += start - t;
+    c.homeBusyPs += service;
+    const done = start + service;
+    this.homeFree = done;
+    if (this.fabric.tracer !== null) this.trace('home', cpu, kind, t, start, done);
+    return done;
+  }
+
+  private trace(at: 'home' | 'ccx', cpu: number, kind: 'read' | 'rfo', arrivalPs: Ps, startPs: Ps, donePs: Ps): void {
+    const ccx = this.fabric.topology.l3Of(cpu);
+    this.fabric.tracer?.({ line: this.name, at, ccx, cpu, kind, arrivalPs, startPs, donePs });
+  }
+
+  private rfo(cpu: number, t: Ps, field: number): Ps {
+    const f = this.fabric;
+    const p = f.params;
+    const topo = f.topology;
+    const c = this.counters;
+    c.requests++;
+    c.rfos++;
+    const core = topo.coreOf(cpu);
+    if (this.ownerCore === core) {
+      c.hits++;
+      const done = Math.max(t, this.coreReady[core] as number) + p.l1HitPs;
+      this.ownerCpu = cpu;
+      this.lastWrittenField = field;
+      this.coreReady[core] = done;
+      this.afterWrite(done);
+      return done;
+    }
+    if (this.ownerCore >= 0) {
+      c.contested++;
+      if (this.lastWrittenField >= 0 && this.lastWrittenField !== field) c.falseSharing++;
+    }
+    // Where the data comes from.
+    let base: Ps;
+    if (this.ownerCore >= 0) {
+      base = f.latency.transferPs(this.ownerCpu, cpu);
+      this.countTransfer(this.ownerCpu, cpu);
+    } else if (this.sharer[core] === 1) {
+      // An upgrade: the data is here, but the home must grant ownership (a round trip to it).
+      base = Math.max(p.l3HitPs, (this.coreReady[core] as number) - t);
+    } else if (this.sharerCount > 0 || this.l3Valid) {
+      base = this.sharedSourcePs(cpu);
+    } else {
+      base = p.memoryPs;
+      c.memoryFills++;
+    }
+    // Invalidating the other copies: the farthest one, then a little per further sharer.
+    let invalidated = 0;
+    let farthest = 0;
+    for (let i = 0; i < this.sharerCount; i++) {
+      const other = this.sharerList[i] as number;
+      if (other === core) continue;
+      invalidated++;
+      const latency = f.latency.transferPs(cpu, this.sharerCpu[other] as number);
+      if (latency > farthest) farthest = latency;
+    }
+    c.invalidations += invalidated;
+    let service = Math.max(base, farthest) + (invalidated > 1 ? (invalidated - 1) * p.invalidatePerSharerPs : 0);
+    if (p.broadcast) service += p.probePs;
+    const ccx = topo.l3Of(cpu);
+    let done: Ps;
+    if (p.interconnect === 'chiplet' && this.ccxValidCount === 1 && this.ccxValid[ccx] === 1) {
+      // Every copy is inside this CCX: the CCX resolves the ownership change without the IO die,
+      // but a request from another CCX meanwhile must wait for it (the owner is busy).
+      const start = Math.max(t, this.ccxFree[ccx] as number, this.homeFree);
+      done = start + service;
+      this.ccxFree[ccx] = done;
+      this.homeFree = done;
+      if (f.tracer !== null) this.trace('ccx', cpu, 'rfo', t, start, done);
+    } else {
+      done = this.serve(t, service, cpu, 'rfo');
+      if (p.interconnect === 'chiplet') {
+        c.ioDieRequests++;
+        this.ccxFree[ccx] = done;
+      }
+    }
+    // The requester now owns the only copy.
+    this.clearSharers();
+    if (p.interconnect === 'chiplet') {
+      this.ccxValid.fill(0);
+      this.ccxValid[ccx] = 1;
+      this.ccxValidCount = 1;
+    }
+    this.l3Valid = false;
+    this.ownerCore = core;
+    this.ownerCpu = cpu;
+    this.lastSourceCpu = cpu;
+    this.lastWrittenField = field;
+    this.coreReady[core] = done;
+    this.afterWrite(done);
+    return done;
+  }
+
+  /** Every spinner re-reads at its next poll after the write; satisfied ones are woken. */
+  private afterWrite(done: Ps): void {
+    const spinners = this.spinners;
+    const n = spinners.length;
+    if (n === 0) return;
+    const f = this.fabric;
+    // Each spinner re-reads at its next poll: the write's completion plus a uniform point of its
+    // PAUSE. The n arrivals are drawn as sorted uniforms (normalised exponential spacings) and dealt
+    // to the spinners in a random order, which is the same as sorting n independent uniforms, in O(n).
+    const { arrivals, order } = f.scratch(n);
+    f.sortedPhases(arrivals, n, done);
+    f.shuffle(order, n);
+    const waiting: Spinner[] = [];
+    for (let k = 0; k < n; k++) {
+      const spinner = spinners[order[k] as number] as Spinner;
+      spinner.rereads++;
+      this.counters.spinRereads++;
+      // A spinner on the writer's core finds the write in the shared L1 (a hit in `read`).
+      const completed = this.read(spinner.cpu, arrivals[k] as number, spinner.field);
+      const value = this.values[spinner.field] as number;
+      if (spinner.predicate(value)) this.satisfy(spinner, value, completed);
+      else waiting.push(spinner);
+    }
+    this.spinners = waiting;
+  }
+}
