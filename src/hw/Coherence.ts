@@ -481,8 +481,15 @@ export class Line {
     const topo = f.topology;
     const core = topo.coreOf(cpu);
     if (this.holds(core)) {
+      const ready = Math.max(t, this.coreReady[core] as number);
+      if (this.ownerCore === core && this.ownerCpu !== cpu) {
+        // The sibling thread wrote it: shared L1, but the handoff between threads costs what the
+        // sibling ping-pong measures.
+        this.countTransfer(this.ownerCpu, cpu);
+        return ready + f.latency.transferPs(this.ownerCpu, cpu);
+      }
       this.counters.hits++;
-      return Math.max(t, this.coreReady[core] as number) + p.l1HitPs;
+      return ready + p.l1HitPs;
     }
     const chiplet = p.interconnect === 'chiplet';
     const ccx = topo.l3Of(cpu);
@@ -581,8 +588,14 @@ export class Line {
     c.rfos++;
     const core = topo.coreOf(cpu);
     if (this.ownerCore === core) {
-      c.hits++;
-      const done = Math.max(t, this.coreReady[core] as number) + p.l1HitPs;
+      let done = Math.max(t, this.coreReady[core] as number);
+      if (this.ownerCpu !== cpu) {
+        this.countTransfer(this.ownerCpu, cpu);
+        done += f.latency.transferPs(this.ownerCpu, cpu);
+      } else {
+        c.hits++;
+        done += p.l1HitPs;
+      }
       this.ownerCpu = cpu;
       this.lastWrittenField = field;
       this.coreReady[core] = done;
