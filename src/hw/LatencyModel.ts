@@ -26,6 +26,8 @@ export interface LatencyParams {
   readonly l3PerQuadrant?: number;
   /** Cross-socket latency by hops 1, 2, … (fewer entries: the last repeats). */
   readonly crossSocketNs?: readonly number[];
+  /** A measured matrix (ns, NaN where not measured) that overrides the classes pair by pair. */
+  readonly measured?: { readonly size: number; readonly ns: Float64Array };
 }
 
 /** Distance classes nearest first; `classIndex` returns positions in this list. */
@@ -50,7 +52,7 @@ export class LatencyModel {
     this.classes = new Uint8Array(n * n);
     for (let a = 0; a < n; a++) {
       for (let b = 0; b < n; b++) {
-        this.matrix[a * n + b] = a === b ? 0 : nsToPs(this.latencyNs(a, b));
+        this.matrix[a * n + b] = a === b ? 0 : nsToPs(this.measuredNs(a, b) ?? this.latencyNs(a, b));
         this.classes[a * n + b] = CLASS_INDEX[topology.classify(a, b)];
       }
     }
@@ -88,6 +90,13 @@ export class LatencyModel {
       if (list !== undefined) out[cls] = median(list);
     }
     return out;
+  }
+
+  private measuredNs(a: number, b: number): number | undefined {
+    const m = this.params.measured;
+    if (m === undefined || a >= m.size || b >= m.size) return undefined;
+    const v = m.ns[a * m.size + b] as number;
+    return Number.isNaN(v) ? undefined : v;
   }
 
   private latencyNs(a: number, b: number): number {

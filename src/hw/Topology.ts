@@ -13,6 +13,12 @@ export interface Layout {
   readonly l3DomainsPerSocket: number;
   /** Hardware threads per core: 1 or 2. */
   readonly threadsPerCore: number;
+  /**
+   * Linux numbering when it is not the usual one (an imported machine): entry i is
+   * [socket, core within the socket, thread within the core] of cpu i. Cores of one L3 domain are
+   * numbered contiguously within the socket.
+   */
+  readonly numbering?: readonly (readonly [number, number, number])[];
 }
 
 /** How two hardware threads relate, nearest first. */
@@ -39,17 +45,32 @@ export class Topology {
     this.l3OfCpu = new Int32Array(this.cpus);
     this.coreOfCpu = new Int32Array(this.cpus);
     this.threadOfCpu = new Int32Array(this.cpus);
+    this.cpuOfCoreThread = new Int32Array(this.cpus);
     const coresPerL3 = layout.coresPerSocket / layout.l3DomainsPerSocket;
     for (let cpu = 0; cpu < this.cpus; cpu++) {
-      const core = cpu % cores; // global core id
-      const socket = Math.floor(core / layout.coresPerSocket);
-      const coreInSocket = core % layout.coresPerSocket;
+      let socket: number;
+      let coreInSocket: number;
+      let thread: number;
+      const entry = layout.numbering?.[cpu];
+      if (entry !== undefined) {
+        [socket, coreInSocket, thread] = entry;
+      } else {
+        const core = cpu % cores; // global core id
+        socket = Math.floor(core / layout.coresPerSocket);
+        coreInSocket = core % layout.coresPerSocket;
+        thread = Math.floor(cpu / cores);
+      }
+      const core = socket * layout.coresPerSocket + coreInSocket;
       this.socketOfCpu[cpu] = socket;
       this.coreOfCpu[cpu] = core;
-      this.threadOfCpu[cpu] = Math.floor(cpu / cores);
+      this.threadOfCpu[cpu] = thread;
       this.l3OfCpu[cpu] = socket * layout.l3DomainsPerSocket + Math.floor(coreInSocket / coresPerL3);
+      this.cpuOfCoreThread[thread * cores + core] = cpu;
     }
   }
+
+  /** cpu id of (thread, global core): index thread · cores + core. */
+  private readonly cpuOfCoreThread: Int32Array;
 
   /** The same machine with SMT on or off. */
   withSmt(smt: boolean): Topology {
@@ -102,7 +123,8 @@ export class Topology {
   /** The cpu ids of the threads of a global core. */
   siblingsOfCore(core: number): number[] {
     const out: number[] = [];
-    for (let t = 0; t < this.layout.threadsPerCore; t++) out.push(t * this.cores + core);
+    for (let t = 0; t < this.layout.threadsPerCore; t++)
+      out.push(this.cpuOfCoreThread[t * this.cores + core] as number);
     return out;
   }
 
@@ -135,10 +157,43 @@ function validateLayout(layout: Layout): void {
   if (layout.threadsPerCore > 2) {
     throw new InputError(`expected 1 or 2, got ${layout.threadsPerCore}`, { path: 'layout.threadsPerCore' });
   }
+  if (layout.numbering !== undefined) validateNumbering(layout);
   if (layout.coresPerSocket % layout.l3DomainsPerSocket !== 0) {
     throw new InputError(
       `${layout.l3DomainsPerSocket} L3 domains do not divide ${layout.coresPerSocket} cores per socket evenly`,
       { path: 'layout.l3DomainsPerSocket' },
     );
+  }
+}
+
+function validateNumbering(layout: Layout): void {
+  const numbering = layout.numbering ?? [];
+  const cpus = layout.sockets * layout.coresPerSocket * layout.threadsPerCore;
+  if (numbering.length !== cpus) {
+    throw new InputError(`lists ${numbering.length} cpus; the layout has ${cpus}`, { path: 'layout.numbering' });
+  }
+  const seen = new Set<number>();
+  for (const [cpu, entry] of numbering.entries()) {
+    const [socket, core, thread] = entry;
+    const ok =
+      Number.isInteger(socket) &&
+      Number.isInteger(core) &&
+      Number.isInteger(thread) &&
+      socket >= 0 &&
+      socket < layout.sockets &&
+      core >= 0 &&
+      core < layout.coresPerSocket &&
+      thread >= 0 &&
+      thread < layout.threadsPerCore;
+    if (!ok) {
+      throw new InputError(
+        `expected [socket 0–${layout.sockets - 1}, core 0–${layout.coresPerSocket - 1}, thread 0–${layout.threadsPerCore - 1}], got ${JSON.stringify(entry)}`,
+        { path: `layout.numbering[${cpu}]` },
+      );
+    }
+    const key = (socket * layout.coresPerSocket + core) * layout.threadsPerCore + thread;
+    if (seen.has(key))
+      throw new InputError(`${JSON.stringify(entry)} is listed twice`, { path: `layout.numbering[${cpu}]` });
+    seen.add(key);
   }
 }

@@ -12,6 +12,14 @@ export {
   TRANSFER_CLASSES,
   type TransferClass,
 } from './Coherence.ts';
+export {
+  type ClassSummary,
+  type LscpuMachine,
+  type MeasuredMatrix,
+  parseC2cCsv,
+  parseLscpu,
+  summariseMatrix,
+} from './importers.ts';
 export { DISTANCE_CLASS_ORDER, type LatencyParams, LatencyModel } from './LatencyModel.ts';
 export { PLACEMENT_POLICIES, type PlacementPolicy, place, placementOrder } from './placement.ts';
 export {

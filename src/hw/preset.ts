@@ -41,6 +41,8 @@ export interface Preset {
   };
   /** Parameters of the cache-line model; absent fields take `DEFAULT_LINE_PARAMS`. */
   readonly lines: LineParamsSourced;
+  /** A measured core-to-core CSV (path relative to the preset file) that overrides the classes pair by pair. */
+  readonly latencyMatrix?: { readonly file: string; readonly source: string };
 }
 
 /** The cache-line (coherence) parameters of a preset, each with its source. */
@@ -203,6 +205,7 @@ export function parsePreset(text: string, file: string): Preset {
     'pauseCycles',
     'latencyNs',
     'lines',
+    'latencyMatrix',
   ];
   for (const key of Object.keys(o))
     if (!known.includes(key)) r.fail(key, `unknown field; allowed: ${known.join(', ')}`);
@@ -213,7 +216,12 @@ export function parsePreset(text: string, file: string): Preset {
     l3DomainsPerSocket: r.positiveInteger(layoutObject.l3DomainsPerSocket, 'layout.l3DomainsPerSocket'),
     threadsPerCore: r.positiveInteger(layoutObject.threadsPerCore, 'layout.threadsPerCore'),
     source: r.string(layoutObject.source, 'layout.source'),
+    ...(layoutObject.numbering !== undefined && { numbering: readNumbering(r, layoutObject.numbering) }),
   };
+  for (const key of Object.keys(layoutObject)) {
+    const allowed = ['sockets', 'coresPerSocket', 'l3DomainsPerSocket', 'threadsPerCore', 'source', 'numbering'];
+    if (!allowed.includes(key)) r.fail(`layout.${key}`, `unknown field; allowed: ${allowed.join(', ')}`);
+  }
   if (layout.threadsPerCore > 2) r.fail('layout.threadsPerCore', `expected 1 or 2, got ${layout.threadsPerCore}`);
   if (layout.coresPerSocket % layout.l3DomainsPerSocket !== 0) {
     r.fail(
@@ -243,6 +251,14 @@ export function parsePreset(text: string, file: string): Preset {
     r.fail('latencyNs.crossL3', `${layout.l3DomainsPerSocket} L3 domains per socket need cross-L3 latencies`);
   }
   const lines = readLines(r, o.lines);
+  let latencyMatrix: { file: string; source: string } | undefined;
+  if (o.latencyMatrix !== undefined) {
+    const m = r.object(o.latencyMatrix, 'latencyMatrix');
+    latencyMatrix = {
+      file: r.string(m.file, 'latencyMatrix.file'),
+      source: r.string(m.source, 'latencyMatrix.source'),
+    };
+  }
   return {
     name: r.string(o.name, 'name'),
     description: r.string(o.description, 'description'),
@@ -253,7 +269,21 @@ export function parsePreset(text: string, file: string): Preset {
     pauseCycles: r.sourced(o.pauseCycles, 'pauseCycles'),
     latencyNs,
     lines,
+    ...(latencyMatrix !== undefined && { latencyMatrix }),
   };
+}
+
+function readNumbering(r: Reader, value: Json): [number, number, number][] {
+  if (!Array.isArray(value))
+    r.fail('layout.numbering', `expected a list of [socket, core, thread], got ${describe(value)}`);
+  return value.map((entry, i) => {
+    if (!Array.isArray(entry) || entry.length !== 3 || !entry.every((x) => Number.isInteger(x) && x >= 0))
+      r.fail(
+        `layout.numbering[${i}]`,
+        `expected [socket, core, thread] (non-negative integers), got ${describe(entry)}`,
+      );
+    return entry as [number, number, number];
+  });
 }
 
 function readLines(r: Reader, value: Json): LineParamsSourced {

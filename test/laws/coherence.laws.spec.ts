@@ -217,7 +217,10 @@ describe('coherence laws', () => {
           line.write(writer, 0, 0, 1);
           const others = cpus.filter((c) => topology.coreOf(c) !== topology.coreOf(writer));
           let t = 1_000_000;
-          for (let i = 0; i < Math.min(sharers, others.length); i++) line.read(others[i] as number, (t += 1_000_000));
+          for (let i = 0; i < Math.min(sharers, others.length); i++) {
+            t += 1_000_000;
+            line.read(others[i] as number, t);
+          }
           t += 1_000_000;
           return line.write(writer, t, 0, 2) - t;
         };
@@ -258,7 +261,8 @@ describe('coherence laws', () => {
         assert.equal(woke, 1);
         assert.ok(wokeAt >= lastDone);
         assert.equal(line.spinnerCount, 0);
-        if (topology.coreOf(writer) !== topology.coreOf(spinnerCpu)) assert.ok(line.counters.falseSharing + line.counters.falseSharingReads >= 1);
+        if (topology.coreOf(writer) !== topology.coreOf(spinnerCpu))
+          assert.ok(line.counters.falseSharing + line.counters.falseSharingReads >= 1);
       }),
     );
   });
