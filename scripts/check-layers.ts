@@ -15,7 +15,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   sched: ['core', 'engine', 'hw', 'random'],
   sync: ['core', 'engine', 'hw', 'sched', 'random'],
   kernel: ['core', 'engine', 'hw', 'sched', 'sync', 'random'],
-  workload: ['core', 'engine', 'hw', 'sched', 'sync', 'kernel', 'random'],
+  workload: ['core', 'engine', 'hw', 'sched', 'sync', 'kernel', 'random', 'metrics'],
   metrics: ['core'],
   scenario: ['core', 'engine', 'hw', 'sched', 'sync', 'kernel', 'workload', 'random', 'metrics'],
   experiment: ['core', 'scenario', 'metrics', 'random'],

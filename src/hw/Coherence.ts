@@ -21,11 +21,11 @@
 // instant the caller has computed), so arrival order and queue order agree.
 //
 // Spinning: a waiter that spins on a line holds a shared copy and costs nothing until a write
-// invalidates it. Then, at its next poll (a uniformly random point in its PAUSE), it re-reads; the
-// re-reads of all spinners pass through the serialization point like any other request, so a write
-// to a line with many spinners is followed by a burst of re-reads that the next RFO queues behind.
-// That is where a ticket lock's handoff cost comes from (it is not a constant). Re-reads that do not
-// satisfy the spinner are computed without events; only a satisfied spinner is woken.
+// invalidates it. Then, at its next poll (a uniformly random point in its PAUSE), it re-reads; each
+// re-read is an event at its arrival and passes through the serialization point like any other
+// request, so a write to a line with many spinners is followed by a burst of re-reads that the next
+// RFO queues behind. That is where a ticket lock's handoff cost comes from (it is not a constant).
+// Only a satisfied spinner is woken.
 
 import { type Ps, SimError } from '../core/index.ts';
 import type { Environment } from '../engine/index.ts';
@@ -109,8 +109,12 @@ function newCounters(): LineCounters {
 export interface Spinner {
   readonly cpu: number;
   readonly field: number;
-  readonly predicate: (value: number) => boolean;
+  /** Called with each value the spinner reads; `spinner.target` parameterises shared predicates. */
+  readonly predicate: (value: number, spinner: Spinner) => boolean;
   readonly onSatisfied: (spinner: Spinner) => void;
+  /** The caller's own data (e.g. its thread), so that callbacks need no closure. */
+  readonly ctx: unknown;
+  readonly target: number;
   /** When the spin started. */
   readonly startPs: Ps;
   /** Set when satisfied: the value observed and when the observing read completed. */
@@ -119,6 +123,9 @@ export interface Spinner {
   /** Re-reads this spinner made. */
   rereads: number;
   active: boolean;
+  /** Internal: a re-read is scheduled; position in the line's spinner list. */
+  rereadPending: boolean;
+  slot: number;
 }
 
 /** One request's service at a serialization point. */
@@ -149,6 +156,7 @@ export class Coherence {
   readonly params: CoherenceParams;
   private readonly stream: RandomStream;
   private readonly allLines: Line[] = [];
+  private readonly names = new Set<string>();
   /** Per CHA (socket × core slot): how many lines are homed there, and the TOR's busy-until times. */
   private readonly linesAtCha: Int32Array;
   private readonly torBusy = new Map<number, Float64Array>();
@@ -168,8 +176,8 @@ export class Coherence {
 
   /** Declares a hot line. Names must be unique; the home CHA is a hash of the name. */
   line(name: string, options: LineOptions = {}): Line {
-    if (this.allLines.some((l) => l.name === name))
-      throw new SimError(`line "${name}" declared twice`, { where: 'hw' });
+    if (this.names.has(name)) throw new SimError(`line "${name}" declared twice`, { where: 'hw' });
+    this.names.add(name);
     const socket = options.homeSocket ?? 0;
     if (!(Number.isInteger(socket) && socket >= 0 && socket < this.topology.layout.sockets))
       throw new SimError(`line "${name}": home socket ${socket} does not exist`, { where: 'hw' });
@@ -184,43 +192,9 @@ export class Coherence {
     return this.allLines;
   }
 
-  private scratchArrivals = new Float64Array(64);
-  private scratchOrder = new Int32Array(64);
-
-  /** Reusable arrays for a burst of n re-reads. */
-  scratch(n: number): { arrivals: Float64Array; order: Int32Array } {
-    if (this.scratchArrivals.length < n) {
-      this.scratchArrivals = new Float64Array(n * 2);
-      this.scratchOrder = new Int32Array(n * 2);
-    }
-    return { arrivals: this.scratchArrivals, order: this.scratchOrder };
-  }
-
-  /** Fills out[0..n) with `base` + n sorted uniform points of one PAUSE, whole ps. */
-  sortedPhases(out: Float64Array, n: number, base: Ps): void {
-    const pause = this.params.pausePs;
-    if (pause === 0 || n === 1) {
-      for (let i = 0; i < n; i++) out[i] = base + Math.floor(this.stream.next() * pause);
-      return;
-    }
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      sum += -Math.log(1 - this.stream.next());
-      out[i] = sum;
-    }
-    const total = sum - Math.log(1 - this.stream.next());
-    for (let i = 0; i < n; i++) out[i] = base + Math.floor(((out[i] as number) / total) * pause);
-  }
-
-  /** A random permutation of 0..n−1 in order[0..n). */
-  shuffle(order: Int32Array, n: number): void {
-    for (let i = 0; i < n; i++) order[i] = i;
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(this.stream.next() * (i + 1));
-      const tmp = order[i] as number;
-      order[i] = order[j] as number;
-      order[j] = tmp;
-    }
+  /** A uniformly random point within one PAUSE, in whole ps: when a spinner next polls. */
+  pausePhase(): Ps {
+    return Math.floor(this.stream.next() * this.params.pausePs);
   }
 
   /** Sum of all lines' counters. */
@@ -386,6 +360,13 @@ export class Line {
     return this.rfo(cpu, t, field);
   }
 
+  /** Any atomic read-modify-write: the field becomes `fn(old)`; `result` is the old value. */
+  update(cpu: number, t: Ps, field: number, fn: (old: number) => number): Ps {
+    this.result = this.values[field] as number;
+    this.values[field] = fn(this.result);
+    return this.rfo(cpu, t, field);
+  }
+
   /** Compare-and-swap; `result` is the old value, so it succeeded iff `result === expected`. */
   cas(cpu: number, t: Ps, field: number, expected: number, value: number): Ps {
     this.result = this.values[field] as number;
@@ -403,24 +384,33 @@ export class Line {
     cpu: number,
     t: Ps,
     field: number,
-    predicate: (value: number) => boolean,
+    predicate: (value: number, spinner: Spinner) => boolean,
     onSatisfied: (spinner: Spinner) => void,
+    ctx: unknown = null,
+    target = 0,
   ): Spinner {
     const spinner: Spinner = {
       cpu,
       field,
       predicate,
       onSatisfied,
+      ctx,
+      target,
       startPs: t,
       observed: 0,
       observedAtPs: 0,
       rereads: 0,
       active: true,
+      rereadPending: false,
+      slot: -1,
     };
     const done = this.read(cpu, t, field);
     const value = this.values[field] as number;
-    if (predicate(value)) this.satisfy(spinner, value, done);
-    else this.spinners.push(spinner);
+    if (predicate(value, spinner)) this.satisfy(spinner, value, done);
+    else {
+      spinner.slot = this.spinners.length;
+      this.spinners.push(spinner);
+    }
     return spinner;
   }
 
@@ -428,8 +418,19 @@ export class Line {
   cancelSpin(spinner: Spinner): void {
     if (!spinner.active) return;
     spinner.active = false;
-    const i = this.spinners.indexOf(spinner);
-    if (i >= 0) this.spinners.splice(i, 1);
+    this.removeSpinner(spinner);
+  }
+
+  private removeSpinner(spinner: Spinner): void {
+    const list = this.spinners;
+    const i = spinner.slot;
+    if (i < 0 || list[i] !== spinner) return;
+    const last = list.pop() as Spinner;
+    if (last !== spinner) {
+      list[i] = last;
+      last.slot = i;
+    }
+    spinner.slot = -1;
   }
 
   private satisfy(spinner: Spinner, value: number, at: Ps): void {
@@ -667,29 +668,36 @@ export class Line {
     return done;
   }
 
-  /** Every spinner re-reads at its next poll after the write; satisfied ones are woken. */
+  /**
+   * A write invalidated every spinner's copy: each re-reads at its next poll (a uniform point of its
+   * PAUSE after the write completes). The re-read is an event at its arrival time, so it reaches the
+   * serialization point in arrival order with every other request. A spinner with a re-read already
+   * scheduled is not scheduled again: that re-read will see the newest value.
+   */
   private afterWrite(done: Ps): void {
     const spinners = this.spinners;
     const n = spinners.length;
     if (n === 0) return;
     const f = this.fabric;
-    // Each spinner re-reads at its next poll: the write's completion plus a uniform point of its
-    // PAUSE. The n arrivals are drawn as sorted uniforms (normalised exponential spacings) and dealt
-    // to the spinners in a random order, which is the same as sorting n independent uniforms, in O(n).
-    const { arrivals, order } = f.scratch(n);
-    f.sortedPhases(arrivals, n, done);
-    f.shuffle(order, n);
-    const waiting: Spinner[] = [];
-    for (let k = 0; k < n; k++) {
-      const spinner = spinners[order[k] as number] as Spinner;
-      spinner.rereads++;
-      this.counters.spinRereads++;
-      // A spinner on the writer's core finds the write in the shared L1 (a hit in `read`).
-      const completed = this.read(spinner.cpu, arrivals[k] as number, spinner.field);
-      const value = this.values[spinner.field] as number;
-      if (spinner.predicate(value)) this.satisfy(spinner, value, completed);
-      else waiting.push(spinner);
+    const env = f.env;
+    for (let i = 0; i < n; i++) {
+      const spinner = spinners[i] as Spinner;
+      if (spinner.rereadPending) continue;
+      spinner.rereadPending = true;
+      env.callWith(Math.max(0, done - env.now) + f.pausePhase(), this.reread, spinner);
     }
-    this.spinners = waiting;
   }
+
+  private readonly reread = (spinner: Spinner): void => {
+    spinner.rereadPending = false;
+    if (!spinner.active) return;
+    spinner.rereads++;
+    this.counters.spinRereads++;
+    const completed = this.read(spinner.cpu, this.fabric.env.now, spinner.field);
+    const value = this.values[spinner.field] as number;
+    if (spinner.predicate(value, spinner)) {
+      this.removeSpinner(spinner);
+      this.satisfy(spinner, value, completed);
+    }
+  };
 }

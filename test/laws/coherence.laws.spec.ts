@@ -254,8 +254,10 @@ describe('coherence laws', () => {
         let lastDone = 0;
         for (let i = 1; i <= writes; i++) {
           // Writes to the other field invalidate the line too (false sharing): re-reads, no wake.
-          line.write(writer, i * 10_000_000 - 5_000_000, 1, i);
-          lastDone = line.write(writer, i * 10_000_000, 0, i);
+          env.schedule(i * 10_000_000 - 5_000_000, () => line.write(writer, env.now, 1, i));
+          env.schedule(i * 10_000_000, () => {
+            lastDone = line.write(writer, env.now, 0, i);
+          });
         }
         env.run();
         assert.equal(woke, 1);

@@ -91,20 +91,28 @@ describe('Coherence on presets', () => {
       const { env, fabric } = fabricOf('r5.metal');
       const line = fabric.line('lock');
       line.write(0, 0, 0, 1);
-      for (let i = 0; i < spinners; i++) {
-        line.spin(
-          1 + i,
-          1_000_000,
-          0,
-          (v) => v === 0,
-          () => undefined,
-        );
-      }
-      const release = line.write(0, 2_000_000, 0, 2); // not the value they wait for: all re-read
-      // Another core's RFO right after the release waits for the burst of re-reads.
-      const next = line.write(30, release, 0, 3);
+      env.schedule(1_000_000, () => {
+        for (let i = 0; i < spinners; i++)
+          line.spin(
+            1 + i,
+            env.now,
+            0,
+            (v) => v === 0,
+            () => undefined,
+          );
+      });
+      // At 2 µs the holder writes a value they do not wait for: every spinner re-reads within one
+      // PAUSE of the write's completion. Another core's RFO issued right after that queues behind them.
+      let cost = 0;
+      env.schedule(2_000_000, () => {
+        const release = line.write(0, env.now, 0, 2);
+        env.schedule(release - env.now + fabric.params.pausePs, () => {
+          const t = env.now;
+          cost = line.write(30, t, 0, 3) - t;
+        });
+      });
       env.run();
-      return next - release;
+      return cost;
     };
     const few = measure(1);
     const many = measure(20);

@@ -1,0 +1,4 @@
+// lockcliff workload: what drives the locks and the kernel model — lockbench today; container-start
+// bursts, background readers and trace replay as they land.
+
+export { type LockbenchMachine, type LockbenchOptions, type LockbenchRow, runLockbench } from './lockbench.ts';

@@ -1,0 +1,200 @@
+// lockbench: the simulator's counterpart of a contended-global-lock microbenchmark. N threads, one
+// per hardware thread, each looping: think, acquire, critical section, release. Reports throughput,
+// acquire latency, handoffs by distance class, the share of CPU time spent spinning and Jain
+// fairness over the threads' acquisition counts.
+//
+// A critical section runs slower while the holder's SMT sibling spins (the preset's
+// siblingSpinSlowdown). Threads never outnumber online hardware threads here: time-slicing needs the
+// scheduler (src/sched).
+
+import { InputError, type Ps } from '../core/index.ts';
+import { Environment } from '../engine/index.ts';
+import {
+  Coherence,
+  type CoherenceParams,
+  LatencyModel,
+  type LatencyParams,
+  place,
+  type PlacementPolicy,
+  Topology,
+} from '../hw/index.ts';
+import type { Layout } from '../hw/index.ts';
+import { Histogram, jainFairness } from '../metrics/index.ts';
+import { RandomStreams } from '../random/index.ts';
+import {
+  createExclusiveLock,
+  type ExclusiveLock,
+  type ResolvedParams,
+  type SyncContext,
+  type SyncThread,
+} from '../sync/index.ts';
+
+export interface LockbenchMachine {
+  readonly layout: Layout;
+  readonly latency: LatencyParams;
+  readonly coherence: CoherenceParams;
+}
+
+export interface LockbenchOptions {
+  readonly machine: LockbenchMachine;
+  readonly lock: string;
+  readonly lockParams: ResolvedParams;
+  readonly threads: number;
+  readonly smt: boolean;
+  readonly placement: PlacementPolicy;
+  readonly csPs: Ps;
+  readonly thinkPs: Ps;
+  /** Think times: exponential with mean `thinkPs`, or fixed. */
+  readonly thinkDistribution: 'exponential' | 'fixed';
+  readonly durationPs: Ps;
+  /** The first `warmupPs` are not measured. */
+  readonly warmupPs: Ps;
+  readonly seed: string;
+}
+
+export interface LockbenchRow {
+  readonly threads: number;
+  readonly acquisitions: number;
+  readonly throughputPerSecond: number;
+  readonly acquireLatencyNs: { readonly mean: number; readonly p50: number; readonly p99: number };
+  readonly handoffs: {
+    readonly smt: number;
+    readonly sameL3: number;
+    readonly crossL3: number;
+    readonly crossSocket: number;
+  };
+  readonly spinFraction: number;
+  readonly fairness: number;
+  /** Line traffic of the lock's lines over the measured window. */
+  readonly lines: { readonly transfers: number; readonly contested: number; readonly homeWaitNs: number };
+  /** Events the engine processed (for the benchmark). */
+  readonly events: number;
+}
+
+const HANDOFF_CLASS = [null, 'smt', 'sameL3', 'crossL3', 'crossSocket'] as const;
+
+interface BenchThread extends SyncThread {
+  requestedAt: number;
+  waiting: boolean;
+  acquisitions: number;
+  sibling: number;
+}
+
+/** One lockbench run at one thread count. */
+export function runLockbench(o: LockbenchOptions): LockbenchRow {
+  const topology = new Topology(o.machine.layout, o.smt);
+  const online = topology.onlineCpus().length;
+  if (!(Number.isInteger(o.threads) && o.threads >= 1))
+    throw new InputError(`threads must be ≥ 1, got ${o.threads}`, { path: 'threads' });
+  if (o.threads > online) {
+    throw new InputError(
+      `${o.threads} threads but ${online} online hardware threads${o.smt ? '' : ' (SMT off)'}; lockbench runs one thread per hardware thread`,
+      { path: 'threads' },
+    );
+  }
+  const env = new Environment();
+  const streams = new RandomStreams(o.seed);
+  const latency = new LatencyModel(topology, o.machine.latency);
+  const fabric = new Coherence(env, latency, o.machine.coherence, streams.stream('coherence'));
+  const ctx: SyncContext = { env, fabric, topology, stream: (name) => streams.stream(name) };
+  const lock: ExclusiveLock = createExclusiveLock(o.lock, ctx, o.lock, o.lockParams);
+  const cpus = place(topology, o.placement, o.threads);
+  const cpuUsed = new Set(cpus);
+  if (cpuUsed.size !== cpus.length)
+    throw new InputError('placement puts two threads on one hardware thread', { path: 'placement' });
+  const threadOnCpu = new Int32Array(topology.cpus).fill(-1);
+  const threads: BenchThread[] = cpus.map((cpu, id) => {
+    threadOnCpu[cpu] = id;
+    return { id, cpu, name: `t${id}`, requestedAt: 0, waiting: false, acquisitions: 0, sibling: -1 };
+  });
+  for (const t of threads) {
+    const siblings = topology.siblingsOfCore(topology.coreOf(t.cpu)).filter((c) => c !== t.cpu);
+    t.sibling = siblings.length > 0 ? (threadOnCpu[siblings[0] as number] as number) : -1;
+  }
+  const think = streams.stream('think');
+  const slowdown = o.machine.coherence.siblingSpinSlowdown;
+  const latencies = new Histogram();
+  const handoffs = { smt: 0, sameL3: 0, crossL3: 0, crossSocket: 0 };
+  let spinPs = 0;
+  let measured = 0;
+  let previousCpu = -1;
+  const start = o.warmupPs;
+  const end = o.durationPs;
+  let linesAtStart = { transfers: 0, contested: 0, homeWaitPs: 0 };
+
+  const thinkTime = (): Ps => (o.thinkDistribution === 'fixed' ? o.thinkPs : Math.round(think.exponential(o.thinkPs)));
+
+  const request = (t: BenchThread): void => {
+    t.requestedAt = env.now;
+    t.waiting = true;
+    lock.acquire(t, acquired);
+  };
+  const acquired = (s: SyncThread): void => {
+    const t = s as BenchThread;
+    t.waiting = false;
+    const now = env.now;
+    if (now >= start && now < end) {
+      const waited = now - t.requestedAt;
+      latencies.record(waited);
+      spinPs += Math.min(waited, now - start);
+      t.acquisitions++;
+      measured++;
+      if (previousCpu >= 0 && previousCpu !== t.cpu) {
+        const cls = HANDOFF_CLASS[latency.classIndex(previousCpu, t.cpu)];
+        if (cls !== null && cls !== undefined) handoffs[cls]++;
+      }
+    }
+    previousCpu = t.cpu;
+    const sibling = t.sibling >= 0 ? (threads[t.sibling] as BenchThread) : null;
+    const cs = sibling?.waiting === true ? Math.round(o.csPs * slowdown) : o.csPs;
+    env.callWith(cs, csDone, t);
+  };
+  const csDone = (t: BenchThread): void => {
+    const resume = lock.release(t, released);
+    if (resume >= 0) env.callWith(resume - env.now + thinkTime(), request, t);
+  };
+  const released = (s: SyncThread): void => {
+    env.callWith(thinkTime(), request, s as BenchThread);
+  };
+
+  for (const t of threads) env.callWith(thinkTime(), request, t);
+  env.run(start);
+  const totalsAt = (): { transfers: number; contested: number; homeWaitPs: number } => {
+    let transfers = 0;
+    let contested = 0;
+    let homeWaitPs = 0;
+    for (const line of lock.lines()) {
+      const c = line.counters;
+      transfers += c.transfers.smt + c.transfers.sameL3 + c.transfers.crossL3 + c.transfers.crossSocket;
+      contested += c.contested;
+      homeWaitPs += c.homeWaitPs;
+    }
+    return { transfers, contested, homeWaitPs };
+  };
+  linesAtStart = totalsAt();
+  env.run(end);
+  // Threads still waiting at the end spun until the end.
+  for (const t of threads) if (t.waiting) spinPs += end - Math.max(t.requestedAt, start);
+  const linesAtEnd = totalsAt();
+  const window = end - start;
+  const ns = (ps: number): number => Math.round(ps) / 1000;
+  return {
+    threads: o.threads,
+    acquisitions: measured,
+    throughputPerSecond: (measured / window) * 1e12,
+    acquireLatencyNs: {
+      mean: ns(latencies.mean),
+      p50: ns(latencies.quantile(0.5)),
+      p99: ns(latencies.quantile(0.99)),
+    },
+    handoffs,
+    spinFraction: lock.descriptor.kind === 'rwsem' ? 0 : spinPs / (window * o.threads),
+    fairness: jainFairness(threads.map((t) => t.acquisitions)),
+    lines: {
+      transfers: linesAtEnd.transfers - linesAtStart.transfers,
+      contested: linesAtEnd.contested - linesAtStart.contested,
+      homeWaitNs: ns(linesAtEnd.homeWaitPs - linesAtStart.homeWaitPs),
+    },
+    events: env.eventsProcessed,
+  };
+}
