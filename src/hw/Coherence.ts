@@ -117,9 +117,10 @@ export interface Spinner {
   readonly target: number;
   /** When the spin started. */
   readonly startPs: Ps;
-  /** Set when satisfied: the value observed and when the observing read completed. */
+  /** Set when satisfied: the value observed, when the observing read completed, and its linearisation order. */
   observed: number;
   observedAtPs: Ps;
+  observedSeq: number;
   /** Re-reads this spinner made. */
   rereads: number;
   active: boolean;
@@ -160,6 +161,8 @@ export class Coherence {
   /** Per CHA (socket × core slot): how many lines are homed there, and the TOR's busy-until times. */
   private readonly linesAtCha: Int32Array;
   private readonly torBusy = new Map<number, Float64Array>();
+  /** Requests submitted so far, over all lines: a total order of linearisation points. */
+  requestSeq = 0;
   /** Called for every request served at a serialization point; for tests and debugging. */
   tracer: ((event: ServiceTrace) => void) | null = null;
 
@@ -265,6 +268,8 @@ export class Line {
   readonly values: Float64Array;
   /** The old value returned by the last atomic (fetchAdd, exchange, cas). */
   result = 0;
+  /** Linearisation order (the fabric's `requestSeq`) of the last request on this line. */
+  lastSeq = 0;
   readonly counters: LineCounters = newCounters();
   /** The home CHA (Intel) this line hashes to. */
   readonly cha: number;
@@ -335,6 +340,7 @@ export class Line {
 
   /** A load of `field` by `cpu` arriving at `t`; returns its completion time. The value is `values[field]`. */
   read(cpu: number, t: Ps, field = 0): Ps {
+    this.lastSeq = ++this.fabric.requestSeq;
     this.counters.requests++;
     this.counters.reads++;
     return this.fetchShared(cpu, t, field);
@@ -399,6 +405,7 @@ export class Line {
       startPs: t,
       observed: 0,
       observedAtPs: 0,
+      observedSeq: 0,
       rereads: 0,
       active: true,
       rereadPending: false,
@@ -437,6 +444,7 @@ export class Line {
     spinner.active = false;
     spinner.observed = value;
     spinner.observedAtPs = at;
+    spinner.observedSeq = this.lastSeq;
     const env = this.fabric.env;
     env.callWith(Math.max(0, at - env.now), spinner.onSatisfied, spinner);
   }
@@ -582,6 +590,7 @@ export class Line {
 
   private rfo(cpu: number, t: Ps, field: number): Ps {
     const f = this.fabric;
+    this.lastSeq = ++f.requestSeq;
     const p = f.params;
     const topo = f.topology;
     const c = this.counters;

@@ -13,7 +13,7 @@ export {
   RwsemWriteLock,
 } from './registry.ts';
 export { RWSEM, RwSem } from './rwsem.ts';
-export { SEQLOCK, SeqLock } from './seqlock.ts';
+export { type ReadAttempt, SEQLOCK, SeqLock, type WriteSection } from './seqlock.ts';
 export { TAS, TasLock } from './tas.ts';
 export { TICKET, TicketLock } from './ticket.ts';
 export { TTAS, TtasLock } from './ttas.ts';

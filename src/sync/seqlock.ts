@@ -50,6 +50,23 @@ interface Reader {
   start: number;
   retries: number;
   active: boolean;
+  /** Linearisation order of this attempt's sampling read and of its check. */
+  sampleSeq: number;
+  checkSeq: number;
+}
+
+/** Where each write section began and ended, in linearisation order (for the law tests). */
+export interface WriteSection {
+  readonly beginSeq: number;
+  endSeq: number;
+}
+
+/** One reader attempt (for the law tests). */
+export interface ReadAttempt {
+  readonly thread: SyncThread;
+  readonly sampleSeq: number;
+  readonly checkSeq: number;
+  readonly retried: boolean;
 }
 
 export class SeqLock implements ExclusiveLock {
@@ -62,6 +79,8 @@ export class SeqLock implements ExclusiveLock {
   private readonly spinlock: ExclusiveLock;
   private readonly waiting: ((t: SyncThread) => void)[] = [];
   private readonly readers: Reader[] = [];
+  /** When set, every write section and reader attempt is logged here (tests). */
+  log: { writes: WriteSection[]; reads: ReadAttempt[] } | null = null;
 
   constructor(ctx: SyncContext, name: string, params: ResolvedParams) {
     this.ctx = ctx;
@@ -104,6 +123,7 @@ export class SeqLock implements ExclusiveLock {
     const env = this.ctx.env;
     this.stats.writes++;
     const t = this.countLine.write(thread.cpu, env.now, SEQ, this.sequence + 1);
+    this.log?.writes.push({ beginSeq: this.countLine.lastSeq, endSeq: Number.POSITIVE_INFINITY });
     env.callWith(t - env.now, this.waiting[thread.id] as (t: SyncThread) => void, thread);
   };
 
@@ -111,6 +131,8 @@ export class SeqLock implements ExclusiveLock {
   release(thread: SyncThread, onReleased: (thread: SyncThread) => void): Ps {
     const env = this.ctx.env;
     this.countLine.write(thread.cpu, env.now, SEQ, this.sequence + 1);
+    const open = this.log?.writes.at(-1);
+    if (open !== undefined) open.endSeq = this.countLine.lastSeq;
     return this.spinlock.release(thread, onReleased);
   }
 
@@ -121,7 +143,7 @@ export class SeqLock implements ExclusiveLock {
   read(thread: SyncThread, workPs: Ps, onDone: (thread: SyncThread, retries: number) => void): void {
     let r = this.readers[thread.id];
     if (r === undefined) {
-      r = { thread, workPs, onDone, start: 0, retries: 0, active: false };
+      r = { thread, workPs, onDone, start: 0, retries: 0, active: false, sampleSeq: 0, checkSeq: 0 };
       this.readers[thread.id] = r;
     }
     if (r.active) throw new SimError(`${thread.name} is already inside a ${this.name} read section`, { where: 'sync' });
@@ -142,13 +164,17 @@ export class SeqLock implements ExclusiveLock {
     const r = spinner.ctx as Reader;
     this.stats.readSpins += spinner.rereads;
     r.start = spinner.observed;
+    r.sampleSeq = spinner.observedSeq;
     this.ctx.env.callWith(r.workPs, this.check, r);
   };
 
   private readonly check = (r: Reader): void => {
     const env = this.ctx.env;
     const t = this.countLine.read(r.thread.cpu, env.now, SEQ);
-    if (this.sequence === r.start) {
+    r.checkSeq = this.countLine.lastSeq;
+    const ok = this.sequence === r.start;
+    this.log?.reads.push({ thread: r.thread, sampleSeq: r.sampleSeq, checkSeq: r.checkSeq, retried: !ok });
+    if (ok) {
       r.active = false;
       env.callWith(t - env.now, this.finish, r);
       return;
