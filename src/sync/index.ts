@@ -1,5 +1,6 @@
 // lockcliff sync: lock algorithms built on modelled cache lines, one file each, with descriptors.
 
+export { solveTicketMarkov, type TicketMarkovParams, type TicketMarkovResult } from './boydWickizer.ts';
 export { CNA, CnaLock } from './cna.ts';
 export { MCS, McsLock } from './mcs.ts';
 export { type ResolvedParams, resolveParams } from './params.ts';

@@ -66,7 +66,13 @@ export interface LockbenchRow {
   readonly spinFraction: number;
   readonly fairness: number;
   /** Line traffic of the lock's lines over the measured window. */
-  readonly lines: { readonly transfers: number; readonly contested: number; readonly homeWaitNs: number };
+  readonly lines: {
+    readonly transfers: number;
+    readonly contested: number;
+    readonly homeRequests: number;
+    readonly homeWaitNs: number;
+    readonly homeBusyNs: number;
+  };
   /** Events the engine processed (for the benchmark). */
   readonly events: number;
 }
@@ -120,7 +126,7 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
   let previousCpu = -1;
   const start = o.warmupPs;
   const end = o.durationPs;
-  let linesAtStart = { transfers: 0, contested: 0, homeWaitPs: 0 };
+  let linesAtStart = { transfers: 0, contested: 0, homeRequests: 0, homeWaitPs: 0, homeBusyPs: 0 };
 
   const thinkTime = (): Ps => (o.thinkDistribution === 'fixed' ? o.thinkPs : Math.round(think.exponential(o.thinkPs)));
 
@@ -159,17 +165,17 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
 
   for (const t of threads) env.callWith(thinkTime(), request, t);
   env.run(start);
-  const totalsAt = (): { transfers: number; contested: number; homeWaitPs: number } => {
-    let transfers = 0;
-    let contested = 0;
-    let homeWaitPs = 0;
+  const totalsAt = () => {
+    const out = { transfers: 0, contested: 0, homeRequests: 0, homeWaitPs: 0, homeBusyPs: 0 };
     for (const line of lock.lines()) {
       const c = line.counters;
-      transfers += c.transfers.smt + c.transfers.sameL3 + c.transfers.crossL3 + c.transfers.crossSocket;
-      contested += c.contested;
-      homeWaitPs += c.homeWaitPs;
+      out.transfers += c.transfers.smt + c.transfers.sameL3 + c.transfers.crossL3 + c.transfers.crossSocket;
+      out.contested += c.contested;
+      out.homeRequests += c.homeRequests;
+      out.homeWaitPs += c.homeWaitPs;
+      out.homeBusyPs += c.homeBusyPs;
     }
-    return { transfers, contested, homeWaitPs };
+    return out;
   };
   linesAtStart = totalsAt();
   env.run(end);
@@ -193,7 +199,9 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
     lines: {
       transfers: linesAtEnd.transfers - linesAtStart.transfers,
       contested: linesAtEnd.contested - linesAtStart.contested,
+      homeRequests: linesAtEnd.homeRequests - linesAtStart.homeRequests,
       homeWaitNs: ns(linesAtEnd.homeWaitPs - linesAtStart.homeWaitPs),
+      homeBusyNs: ns(linesAtEnd.homeBusyPs - linesAtStart.homeBusyPs),
     },
     events: env.eventsProcessed,
   };

@@ -61,7 +61,15 @@ function cpusFor(topology: Topology, threads: number, spread: boolean): number[]
 }
 
 /** Runs `iterations` acquire/release rounds per thread; returns the acquisition and request orders. */
-function drive(lock: ExclusiveLock, env: Environment, threads: SyncThread[], iterations: number, csPs: number, thinkPs: number, stream: () => number) {
+function drive(
+  lock: ExclusiveLock,
+  env: Environment,
+  threads: SyncThread[],
+  iterations: number,
+  csPs: number,
+  thinkPs: number,
+  stream: () => number,
+) {
   let holder: SyncThread | null = null;
   const done = new Array<number>(threads.length).fill(0);
   const requests: number[] = [];
@@ -119,7 +127,12 @@ describe('lock laws', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
         const { ctx, env, topology, preset } = context('m7i.metal-24xl', `cna-${s.seed}`);
-        const lock = createExclusiveLock('cna', ctx, 'cna', resolveParams(descriptorOf('cna')!, {}, preset.clockGHz.value));
+        const lock = createExclusiveLock(
+          'cna',
+          ctx,
+          'cna',
+          resolveParams(descriptorOf('cna')!, {}, preset.clockGHz.value),
+        );
         const threads = cpusFor(topology, s.threads, s.spreadCpus).map((cpu, id) => ({ id, cpu, name: `t${id}` }));
         const stream = ctx.stream('harness');
         const r = drive(lock, env, threads, s.iterations, s.csNs * 1000, s.thinkNs * 1000, () => stream.next());
@@ -145,13 +158,25 @@ describe('lock laws', () => {
         }),
         (s) => {
           const { ctx, env, topology, preset } = context(s.machine, `seq-${s.seed}`);
-          const lock = new SeqLock(ctx, 'seq', resolveParams(descriptorOf('seqlock')!, { layout: s.layout }, preset.clockGHz.value));
+          const lock = new SeqLock(
+            ctx,
+            'seq',
+            resolveParams(descriptorOf('seqlock')!, { layout: s.layout }, preset.clockGHz.value),
+          );
           lock.log = { writes: [], reads: [] };
           const cpus = topology.onlineCpus();
           const stream = ctx.stream('harness');
           let id = 0;
-          const writers = Array.from({ length: s.writers }, () => ({ id: id++, cpu: cpus[id % cpus.length] as number, name: `w${id}` }));
-          const readers = Array.from({ length: s.readers }, () => ({ id: id++, cpu: cpus[(id * 7) % cpus.length] as number, name: `r${id}` }));
+          const writers = Array.from({ length: s.writers }, () => ({
+            id: id++,
+            cpu: cpus[id % cpus.length] as number,
+            name: `w${id}`,
+          }));
+          const readers = Array.from({ length: s.readers }, () => ({
+            id: id++,
+            cpu: cpus[(id * 7) % cpus.length] as number,
+            name: `r${id}`,
+          }));
           let completedReads = 0;
           for (const w of writers) {
             let rounds = 0;
@@ -195,15 +220,26 @@ describe('lock laws', () => {
     fc.assert(
       fc.property(
         fc.record({
-          ops: fc.array(fc.record({ writer: fc.boolean(), at: fc.integer({ min: 0, max: 20_000 }), holdNs: fc.integer({ min: 1, max: 5_000 }) }), {
-            minLength: 1,
-            maxLength: 25,
-          }),
+          ops: fc.array(
+            fc.record({
+              writer: fc.boolean(),
+              at: fc.integer({ min: 0, max: 20_000 }),
+              holdNs: fc.integer({ min: 1, max: 5_000 }),
+            }),
+            {
+              minLength: 1,
+              maxLength: 25,
+            },
+          ),
           seed: fc.integer({ min: 0, max: 1_000_000 }),
         }),
         (s) => {
           const { ctx, env, topology, preset } = context('r5.metal', `rw-${s.seed}`);
-          const sem = new RwSem(ctx, 'sem', resolveParams(descriptorOf('rwsem')!, { readerWakeup: 'front' }, preset.clockGHz.value));
+          const sem = new RwSem(
+            ctx,
+            'sem',
+            resolveParams(descriptorOf('rwsem')!, { readerWakeup: 'front' }, preset.clockGHz.value),
+          );
           const cpus = topology.onlineCpus();
           let writers = 0;
           let readers = 0;
@@ -214,26 +250,39 @@ describe('lock laws', () => {
             const t: SyncThread = { id, cpu: cpus[id % cpus.length] as number, name: `${op.writer ? 'w' : 'r'}${id}` };
             env.schedule(op.at * 1000, () => {
               const waitingWriters = [...waitingWriterSince.keys()];
-              arrivals.push({ id, writer: op.writer, at: env.now, queuedBehindWriter: op.writer ? [] : waitingWriters });
+              arrivals.push({
+                id,
+                writer: op.writer,
+                at: env.now,
+                queuedBehindWriter: op.writer ? [] : waitingWriters,
+              });
               const got = (th: SyncThread): void => {
                 waitingWriterSince.delete(th.id);
                 grantedAt.set(th.id, env.now);
                 if (op.writer) {
-                  assert.equal(writers + readers, 0, `${th.name} writes while ${writers} writers, ${readers} readers hold it`);
+                  assert.equal(
+                    writers + readers,
+                    0,
+                    `${th.name} writes while ${writers} writers, ${readers} readers hold it`,
+                  );
                   writers++;
                 } else {
                   assert.equal(writers, 0, `${th.name} reads while a writer holds it`);
                   readers++;
                 }
-                env.callWith(op.holdNs * 1000, () => {
-                  if (op.writer) {
-                    writers--;
-                    sem.releaseWrite(th);
-                  } else {
-                    readers--;
-                    sem.releaseRead(th);
-                  }
-                }, th);
+                env.callWith(
+                  op.holdNs * 1000,
+                  () => {
+                    if (op.writer) {
+                      writers--;
+                      sem.releaseWrite(th);
+                    } else {
+                      readers--;
+                      sem.releaseRead(th);
+                    }
+                  },
+                  th,
+                );
               };
               if (op.writer) {
                 sem.acquireWrite(t, got);
@@ -245,7 +294,10 @@ describe('lock laws', () => {
           assert.equal(grantedAt.size, s.ops.length, 'everyone got the semaphore');
           for (const a of arrivals) {
             for (const w of a.queuedBehindWriter) {
-              assert.ok((grantedAt.get(w) as number) <= (grantedAt.get(a.id) as number), `reader ${a.id} went before waiting writer ${w}`);
+              assert.ok(
+                (grantedAt.get(w) as number) <= (grantedAt.get(a.id) as number),
+                `reader ${a.id} went before waiting writer ${w}`,
+              );
             }
           }
         },
