@@ -4,6 +4,7 @@
 
 import { writeFileAtomic } from '../src/cli/writeFileAtomic.ts';
 import { benchEngine } from './engine.ts';
+import { benchLocks, LOCK_TARGET_ACQUISITIONS_PER_SECOND } from './locks.ts';
 
 const quick = process.argv.includes('--quick');
 const millions = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
@@ -41,3 +42,17 @@ const width2 = Math.max(...rows.map((row) => row[1].length));
 for (const [name, value, note] of rows) console.log(`  ${name.padEnd(width)}  ${value.padStart(width2)}  ${note}`);
 writeFileAtomic('bench/results/engine.json', `${JSON.stringify(r, null, 2)}\n`);
 console.log('wrote bench/results/engine.json');
+
+console.log('\nlock benchmark: 192 threads on one lock, 2 × EPYC 9654, zero think and critical section');
+const locks = benchLocks({ quick });
+for (const l of locks) {
+  const engineShare = (l.acquisitionsPerWallSecond * l.eventsPerAcquisition) / r.callbackEventsPerSecond;
+  console.log(
+    `  ${l.lock.padEnd(10)} ${millions(l.acquisitionsPerWallSecond).padStart(10)} acquisitions (wall)  ${l.eventsPerAcquisition.toFixed(1)} events each  ${(engineShare * 100).toFixed(0)}% of the engine's callback rate  ${l.lock === 'qspinlock' ? `${mark(l.acquisitionsPerWallSecond >= LOCK_TARGET_ACQUISITIONS_PER_SECOND)} (${millions(LOCK_TARGET_ACQUISITIONS_PER_SECOND)})` : ''}`,
+  );
+}
+writeFileAtomic(
+  'bench/results/locks.json',
+  `${JSON.stringify({ target: LOCK_TARGET_ACQUISITIONS_PER_SECOND, locks }, null, 2)}\n`,
+);
+console.log('wrote bench/results/locks.json');

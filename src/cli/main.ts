@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, SimError } from '../core/index.ts';
+import { registerLockbench } from './lockbench.ts';
 import { registerModels } from './models.ts';
 
 export const EXIT_OK = 0;
@@ -18,7 +19,7 @@ function packageVersion(): string {
 
 /** Builds the parser. Commands register here as the issues that own them land. */
 export function buildCli(argv: readonly string[]) {
-  return registerModels(yargs([...argv]))
+  return registerLockbench(registerModels(yargs([...argv])))
     .scriptName('lockcliff')
     .usage(
       '$0 <command> [options]\n\n' +
@@ -64,6 +65,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
 }
+
+// A reader that goes away (`lockcliff … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 // Run when executed directly (also via bin/lockcliff.js, which imports this module).
 process.exitCode = await main(hideBin(process.argv));

@@ -373,6 +373,13 @@ export class Line {
     return this.rfo(cpu, t, field);
   }
 
+  /** Atomic: keep the value modulo `unit`, replace what is above with `high` (a multiple of unit). */
+  replaceHigh(cpu: number, t: Ps, field: number, unit: number, high: number): Ps {
+    this.result = this.values[field] as number;
+    this.values[field] = (this.result % unit) + high;
+    return this.rfo(cpu, t, field);
+  }
+
   /** Compare-and-swap; `result` is the old value, so it succeeded iff `result === expected`. */
   cas(cpu: number, t: Ps, field: number, expected: number, value: number): Ps {
     this.result = this.values[field] as number;

@@ -52,7 +52,7 @@ export class Histogram {
 
   static bucketOf(value: number): number {
     if (value < SUB) return Math.floor(value);
-    const exponent = Math.floor(Math.log2(value)); // ≥ SUB_BITS
+    const exponent = value < 2147483648 ? 31 - Math.clz32(value) : Math.floor(Math.log2(value)); // ≥ SUB_BITS
     const shift = exponent - SUB_BITS;
     const mantissa = Math.floor(value / 2 ** shift) - SUB; // 0 … SUB−1
     return (shift + 1) * SUB + mantissa;

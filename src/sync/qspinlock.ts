@@ -42,6 +42,12 @@ const NODE_NEXT = 1;
 const NONE = -1;
 
 const tailOf = (v: number): number => Math.floor(v / TAIL_UNIT);
+// Word updates, hoisted so that no closure is allocated per operation.
+const setPending = (v: number): number => v | PENDING;
+const clearPending = (v: number): number => v & ~PENDING;
+const pendingToLocked = (v: number): number => v - PENDING + LOCKED;
+const setLocked = (v: number): number => v | LOCKED;
+const clearLocked = (v: number): number => v & ~LOCKED;
 const lowOf = (v: number): number => v % TAIL_UNIT;
 
 export class QspinLock implements ExclusiveLock {
@@ -94,7 +100,7 @@ export class QspinLock implements ExclusiveLock {
     }
     // Only the lock is held (no pending, no queue): try to become the pending waiter.
     if (val === LOCKED) {
-      t = line.update(thread.cpu, t, field, (v) => v | PENDING);
+      t = line.update(thread.cpu, t, field, setPending);
       val = line.result;
       if ((val & ~LOCKED) === 0) {
         this.stats.pendingPath++;
@@ -103,7 +109,7 @@ export class QspinLock implements ExclusiveLock {
         return;
       }
       // Someone else got pending or queued meanwhile; undo our pending bit if we set it.
-      if ((val & PENDING) === 0) t = line.update(thread.cpu, t, field, (v) => v & ~PENDING);
+      if ((val & PENDING) === 0) t = line.update(thread.cpu, t, field, clearPending);
     }
     this.enqueue(thread, t);
   }
@@ -112,7 +118,7 @@ export class QspinLock implements ExclusiveLock {
     const thread = spinner.ctx as SyncThread;
     const env = this.ctx.env;
     const { line, field } = this.word;
-    const t = line.update(thread.cpu, env.now, field, (v) => v - PENDING + LOCKED);
+    const t = line.update(thread.cpu, env.now, field, pendingToLocked);
     this.granted(thread, t);
   };
 
@@ -125,7 +131,7 @@ export class QspinLock implements ExclusiveLock {
     t = node.write(thread.cpu, t, NODE_LOCKED, 0);
     // xchg_tail: publish ourselves as the tail, keep locked and pending.
     const mine = (thread.id + 1) * TAIL_UNIT;
-    t = line.update(thread.cpu, t, field, (v) => lowOf(v) + mine);
+    t = line.replaceHigh(thread.cpu, t, field, TAIL_UNIT, mine);
     this.previousTail[thread.id] = tailOf(line.result) - 1;
     env.callWith(t - env.now, this.tailSwapped, thread);
   }
@@ -168,7 +174,7 @@ export class QspinLock implements ExclusiveLock {
       }
     }
     // Others queued behind: set the locked byte, then make the successor the head.
-    const t = line.update(thread.cpu, env.now, field, (v) => v | LOCKED);
+    const t = line.update(thread.cpu, env.now, field, setLocked);
     this.holder = thread;
     const node = this.node(thread);
     const t2 = node.read(thread.cpu, t, NODE_NEXT);
@@ -212,7 +218,7 @@ export class QspinLock implements ExclusiveLock {
     this.holder = null;
     const env = this.ctx.env;
     const { line, field } = this.word;
-    line.update(thread.cpu, env.now, field, (v) => v & ~LOCKED);
+    line.update(thread.cpu, env.now, field, clearLocked);
     return env.now;
   }
 }

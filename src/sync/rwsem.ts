@@ -45,6 +45,7 @@ const WAITERS = 2;
 const READER = 256;
 const MAX_READERS_WAKEUP = 256;
 const COUNT = 0;
+const setWaiters = (v: number): number => v | WAITERS;
 
 interface Waiter {
   readonly thread: SyncThread;
@@ -118,7 +119,7 @@ export class RwSem {
     // raw_spin_lock_irq(&sem->wait_lock): an RFO on the same line; then set the waiters flag.
     let t = this.line.write(thread.cpu, at, 1, thread.id);
     this.waitList.push({ thread, writer, onAcquired });
-    t = this.line.update(thread.cpu, t, COUNT, (v) => v | WAITERS);
+    t = this.line.update(thread.cpu, t, COUNT, setWaiters);
     // The lock may have been released while we queued: then wake now (rwsem_down_*_slowpath re-check).
     if (this.writer === null && this.readers === 0) this.wake(thread.cpu, t);
   }

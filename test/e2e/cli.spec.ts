@@ -72,3 +72,54 @@ describe('lockcliff models', () => {
     assert.match(r.stderr, /unknown machine "r6.metal"; known: .*r5\.metal/);
   });
 });
+
+describe('lockcliff lockbench and locks', () => {
+  it('lockbench --format json gives the rows the issue names', () => {
+    const r = lockcliff(
+      'lockbench',
+      '--machine',
+      'm7a.24xlarge',
+      '--lock',
+      'qspinlock',
+      '--threads',
+      '1,4',
+      '--duration',
+      '2ms',
+      '--warmup',
+      '200us',
+      '--format',
+      'json',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.deepEqual(
+      rows.map((row) => row.threads),
+      [1, 4],
+    );
+    for (const row of rows) {
+      for (const key of ['threads', 'throughputPerSecond', 'acquireLatencyNs', 'handoffs', 'spinFraction', 'fairness'])
+        assert.ok(key in row, key);
+      assert.deepEqual(Object.keys(row.acquireLatencyNs as object), ['mean', 'p50', 'p99']);
+      assert.deepEqual(Object.keys(row.handoffs as object), ['smt', 'sameL3', 'crossL3', 'crossSocket']);
+    }
+  });
+
+  it('too many threads, a bad lock parameter and a bad duration exit 2 naming the flag', () => {
+    const many = lockcliff('lockbench', '--machine', 'r5.metal', '--lock', 'mcs', '--threads', '97');
+    assert.equal(many.status, 2);
+    assert.match(many.stderr, /--threads: 97 threads: r5\.metal has 96 online hardware threads/);
+    const param = lockcliff('lockbench', '--machine', 'r5.metal', '--lock', 'ttas', '--param', 'nope=1');
+    assert.equal(param.status, 2);
+    assert.match(param.stderr, /ttas has no parameter "nope"; it has backoffMin, backoffMax/);
+    const dur = lockcliff('lockbench', '--machine', 'r5.metal', '--lock', 'mcs', '--cs', '12 parsecs');
+    assert.equal(dur.status, 2);
+    assert.match(dur.stderr, /--cs/);
+  });
+
+  it('locks list --format json has a descriptor per algorithm', () => {
+    const r = lockcliff('locks', 'list', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const names = (JSON.parse(r.stdout) as { name: string }[]).map((d) => d.name);
+    assert.deepEqual(names, ['tas', 'ttas', 'ticket', 'mcs', 'qspinlock', 'cna', 'seqlock', 'rwsem', 'rcu']);
+  });
+});

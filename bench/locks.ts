@@ -1,0 +1,59 @@
+// Lock benchmark (issue 4): 192 threads on one lock (2 × EPYC 9654, one thread per core, zero think
+// and critical section so the lock is the whole workload) — simulated acquisitions per wall second.
+// The reference measured in the same run is the engine's own callback rate, so the ratio
+// events-per-acquisition × acquisitions/s ÷ callback rate shows how much of the engine's speed the
+// line model and the lock algorithm leave.
+
+import { loadPreset } from '../src/cli/models.ts';
+import { coherenceParamsOf, latencyParamsOf } from '../src/hw/index.ts';
+import { descriptorOf, resolveParams } from '../src/sync/index.ts';
+import { runLockbench } from '../src/workload/index.ts';
+
+export interface LockBenchResult {
+  readonly lock: string;
+  readonly threads: number;
+  readonly acquisitionsPerWallSecond: number;
+  readonly eventsPerAcquisition: number;
+  readonly simulatedAcquisitionsPerSecond: number;
+}
+
+export const LOCK_TARGET_ACQUISITIONS_PER_SECOND = 3.5e6;
+
+export function benchLocks(options: { quick: boolean }): LockBenchResult[] {
+  const preset = loadPreset('2x-epyc-9654');
+  const machine = { layout: preset.layout, latency: latencyParamsOf(preset), coherence: coherenceParamsOf(preset) };
+  const out: LockBenchResult[] = [];
+  for (const lock of ['qspinlock', 'mcs', 'ticket']) {
+    const durationPs = (options.quick ? 20 : lock === 'ticket' ? 50 : 200) * 1_000_000_000;
+    const walls: number[] = [];
+    let last: ReturnType<typeof runLockbench> | null = null;
+    for (let rep = 0; rep < (options.quick ? 2 : 3); rep++) {
+      const t0 = performance.now();
+      last = runLockbench({
+        machine,
+        lock,
+        lockParams: resolveParams(descriptorOf(lock)!, {}, preset.clockGHz.value),
+        threads: 192,
+        smt: true,
+        placement: 'spread',
+        csPs: 0,
+        thinkPs: 0,
+        thinkDistribution: 'fixed',
+        durationPs,
+        warmupPs: durationPs / 20,
+        seed: 'bench',
+      });
+      walls.push(performance.now() - t0);
+    }
+    const r = last!;
+    const best = Math.min(...walls);
+    out.push({
+      lock,
+      threads: 192,
+      acquisitionsPerWallSecond: r.acquisitions / (best / 1000),
+      eventsPerAcquisition: r.events / r.acquisitions,
+      simulatedAcquisitionsPerSecond: r.throughputPerSecond,
+    });
+  }
+  return out;
+}
