@@ -373,6 +373,22 @@ export class Line {
     return this.rfo(cpu, t, field);
   }
 
+  /**
+   * Requests from an aggregated population (readers not simulated one by one) occupy the line's
+   * serialization point for `durationPs` from `t` on: later requests queue behind them.
+   */
+  occupyHome(t: Ps, durationPs: Ps, requests: number): void {
+    if (durationPs <= 0 || requests <= 0) return;
+    const c = this.counters;
+    const start = Math.max(t, this.homeFree);
+    c.homeRequests += requests;
+    c.reads += requests;
+    c.requests += requests;
+    c.homeWaitPs += (start - t) * requests;
+    c.homeBusyPs += durationPs;
+    this.homeFree = start + durationPs;
+  }
+
   /** Atomic: keep the value modulo `unit`, replace what is above with `high` (a multiple of unit). */
   replaceHigh(cpu: number, t: Ps, field: number, unit: number, high: number): Ps {
     this.result = this.values[field] as number;

@@ -15,7 +15,8 @@ import type { RandomStream } from '../random/index.ts';
 /** A software thread as locks see it: a dense id (0, 1, …) and the hardware thread it runs on. */
 export interface SyncThread {
   readonly id: number;
-  readonly cpu: number;
+  /** The hardware thread it runs on now (a scheduled thread may migrate between operations). */
+  cpu: number;
   readonly name: string;
 }
 

@@ -2,3 +2,13 @@
 // bursts, background readers and trace replay as they land.
 
 export { type LockbenchMachine, type LockbenchOptions, type LockbenchRow, runLockbench } from './lockbench.ts';
+export {
+  type BurstMachine,
+  type BurstOptions,
+  type BurstOutcome,
+  type LockSummary,
+  runBurst,
+  STRATEGIES,
+  type Strategy,
+  type Summary,
+} from './burst.ts';

@@ -1,0 +1,529 @@
+// The Linux mount subsystem (fs/namespace.c, fs/namei.c, fs/proc_namespace.c): the global
+// `mount_lock` seqlock (count and spinlock on one line, DEFINE_SEQLOCK), the global `namespace_sem`
+// rwsem, expedited RCU grace periods after umount, the host mount table, path lookups as
+// mount_lock readers and /proc/<pid>/mountinfo reads chunk by chunk. Each syscall is a sequence of
+// lock holds (reference/kernel.md's table) written as a generator that runs on a scheduled thread:
+// work needs a CPU, spinning keeps the CPU, a sleeping waiter gives it up.
+//
+// Readers that are not simulated one by one — the path lookups of every running workload — are an
+// aggregated Poisson population of rate λ (backgroundLookupsPerCpu × busy CPUs). Exponential gaps are
+// memoryless, so they are sampled only when a mount_lock writer closes its window W:
+//  - the readers that arrived during W spin until it closes (CPU time λW²/2 on average) and each
+//    re-fetches the line afterwards; on a mesh every re-fetch is a request at the line's home, on a
+//    chiplet the CCX coalesces them (one per CCX with a spinner). Those requests occupy the line's
+//    serialization point, so the next writer's RFO queues behind them (the coherence effect);
+//  - the readers in the middle of their lookup when W opened (λ·pathLookup of them) fail their
+//    sequence check and fall back to ref-walk; in __legitimize_mnt each takes lock_mount_hash() — a
+//    write — if the count moves again within legitimizeWindow, i.e. with probability
+//    1 − exp(−writeRate × legitimizeWindow) from the recent write rate (readers turned writers).
+// Simulated threads (container starts, the runtime, systemd, probes) do their own lookups as real
+// seqlock readers on the line.
+
+import { type Ps, SimError } from '../core/index.ts';
+import { type Environment, Signal } from '../engine/index.ts';
+import type { Coherence, LatencyModel, Topology } from '../hw/index.ts';
+import type { RandomStream } from '../random/index.ts';
+import type { Scheduler, SchedThread } from '../sched/index.ts';
+import { Rcu, RwSem, type SeqLock, type SyncContext, type SyncThread } from '../sync/index.ts';
+import { type KernelParams, psOf } from './params.ts';
+
+/** A kernel-side execution context: a scheduled thread and its identity for the locks. */
+export interface KThread {
+  readonly st: SchedThread;
+  readonly sync: SyncThread;
+}
+
+export type Body = Generator<Signal<unknown> | number, void, unknown>;
+
+export interface LockStats {
+  waits: number;
+  waitPsTotal: number;
+  waitPsMax: number;
+  holds: number;
+  holdPsTotal: number;
+  holdPsMax: number;
+}
+
+const newLockStats = (): LockStats => ({
+  waits: 0,
+  waitPsTotal: 0,
+  waitPsMax: 0,
+  holds: 0,
+  holdPsTotal: 0,
+  holdPsMax: 0,
+});
+
+export interface KernelCounters {
+  syscalls: Record<string, number>;
+  mounts: number;
+  umounts: number;
+  lookups: number;
+  lookupRetries: number;
+  backgroundLookupsSpun: number;
+  backgroundSpinPs: number;
+  backgroundRetries: number;
+  legitimizeWrites: number;
+  mountLockWrites: number;
+  mountinfoReads: number;
+  mountinfoChunks: number;
+  mountEvents: number;
+}
+
+export class MountSubsystem {
+  readonly env: Environment;
+  readonly sched: Scheduler;
+  readonly fabric: Coherence;
+  readonly topology: Topology;
+  readonly params: KernelParams;
+  readonly mountLock: SeqLock;
+  readonly namespaceSem: RwSem;
+  readonly rcu: Rcu;
+  readonly counters: KernelCounters = {
+    syscalls: {},
+    mounts: 0,
+    umounts: 0,
+    lookups: 0,
+    lookupRetries: 0,
+    backgroundLookupsSpun: 0,
+    backgroundSpinPs: 0,
+    backgroundRetries: 0,
+    legitimizeWrites: 0,
+    mountLockWrites: 0,
+    mountinfoReads: 0,
+    mountinfoChunks: 0,
+    mountEvents: 0,
+  };
+  readonly lockStats = { mount_lock: newLockStats(), namespace_sem: newLockStats() };
+  /** Host mount table: counts by kind (bytes per line differ). */
+  readonly table = { other: 0, bind: 0, overlay: 0 };
+  /** Live children of the directory under which the idmapped layer mounts are made. */
+  idmapChildren = 0;
+  /** Called on every host-table mount event (systemd and other watchers). */
+  onMountEvent: (() => void) | null = null;
+  /** Mean one-way transfer latency between two online hardware threads: the cost of touching a line last written elsewhere. */
+  readonly walkTransferPs: Ps;
+  private readonly stream: RandomStream;
+  private readonly lambdaPerPs: number;
+  private readonly bgCpus: number[];
+  private readonly l3Domains: number;
+  private readonly chiplet: boolean;
+  private recentWriteRate = 0;
+  private lastWriteAt = 0;
+  /** One lock identity per background CPU (ids above any scheduled thread's, below qspinlock's 32,767 limit). */
+  private readonly bgThreads: SyncThread[];
+  private readonly bgBusy: Uint8Array;
+  private writeSections = 0;
+
+  constructor(
+    ctx: SyncContext,
+    sched: Scheduler,
+    latency: LatencyModel,
+    params: KernelParams,
+    mountLock: SeqLock,
+    stream: RandomStream,
+  ) {
+    this.env = ctx.env;
+    this.sched = sched;
+    this.fabric = ctx.fabric;
+    this.topology = ctx.topology;
+    this.params = params;
+    this.mountLock = mountLock;
+    this.namespaceSem = new RwSem(ctx, 'namespace_sem', { wakeupLatency: 0, readerWakeup: 'phase-fair' });
+    this.rcu = new Rcu(ctx, 'rcu', {
+      expeditedBase: psOf(params, 'rcuExpeditedBase'),
+      expeditedPerCpu: psOf(params, 'rcuExpeditedPerCpu'),
+      normal: 20_000_000_000,
+      ipiCost: 2_000_000,
+    });
+    this.stream = stream;
+    const online = ctx.topology.onlineCpus();
+    let sum = 0;
+    let pairs = 0;
+    for (let i = 0; i < online.length; i += Math.max(1, Math.floor(online.length / 32))) {
+      for (let j = 0; j < online.length; j++) {
+        if (online[i] === online[j]) continue;
+        sum += latency.transferPs(online[i] as number, online[j] as number);
+        pairs++;
+      }
+    }
+    this.walkTransferPs = pairs === 0 ? 0 : Math.round(sum / pairs);
+    const busy = Math.max(0, Math.round(online.length * (params.backgroundLoad as number)));
+    this.bgCpus = online
+      .filter((_, i) => i % Math.max(1, Math.round(online.length / Math.max(1, busy))) === 0)
+      .slice(0, busy);
+    this.lambdaPerPs = ((params.backgroundLookupsPerCpu as number) * busy) / 1e12;
+    this.bgThreads = this.bgCpus.map((cpu, i) => ({ id: 30_000 + i, cpu, name: `legitimize_mnt@${cpu}` }));
+    this.bgBusy = new Uint8Array(this.bgThreads.length);
+    this.l3Domains = ctx.topology.l3Domains;
+    this.chiplet = ctx.fabric.params.interconnect === 'chiplet';
+    this.table.other = params.hostMounts as number;
+  }
+
+  /** Host table size M. */
+  get tableSize(): number {
+    return this.table.other + this.table.bind + this.table.overlay;
+  }
+
+  /** Bytes of a full mountinfo read of the host table. */
+  get tableBytes(): number {
+    const p = this.params;
+    return (
+      this.table.other * (p.bytesPerOtherMount as number) +
+      this.table.bind * (p.bytesPerBindMount as number) +
+      this.table.overlay * (p.bytesPerOverlay as number)
+    );
+  }
+
+  // ---- execution primitives (generator helpers) ----
+
+  /** Runs `work` ps on a CPU. */
+  *cpu(k: KThread, work: Ps): Body {
+    const s = new Signal<unknown>(this.env);
+    this.sched.run(k.st, Math.max(0, Math.round(work)), () => {
+      k.sync.cpu = k.st.cpu;
+      s.succeed();
+    });
+    yield s;
+  }
+
+  private count(name: string): void {
+    this.counters.syscalls[name] = (this.counters.syscalls[name] ?? 0) + 1;
+  }
+
+  private record(stats: LockStats, waitPs: number, holdPs: number): void {
+    stats.waits++;
+    stats.waitPsTotal += waitPs;
+    if (waitPs > stats.waitPsMax) stats.waitPsMax = waitPs;
+    stats.holds++;
+    stats.holdPsTotal += holdPs;
+    if (holdPs > stats.holdPsMax) stats.holdPsMax = holdPs;
+  }
+
+  /** A path lookup: a mount_lock reader (spins while a writer is inside, retries if the count moved). */
+  *lookup(k: KThread): Body {
+    yield* this.cpu(k, 0);
+    const s = new Signal<unknown>(this.env);
+    this.sched.spin(k.st);
+    this.counters.lookups++;
+    this.mountLock.read(k.sync, psOf(this.params, 'pathLookup'), (_t, retries) => {
+      this.counters.lookupRetries += retries;
+      s.succeed();
+    });
+    yield s;
+  }
+
+  /** namespace_lock(): down_write; sleeps if contended. Returns when held. */
+  *nsWrite(k: KThread): Body {
+    yield* this.cpu(k, 0);
+    const start = this.env.now;
+    const s = new Signal<unknown>(this.env);
+    const before = this.namespaceSem.waiting;
+    let queued = false;
+    this.namespaceSem.acquireWrite(k.sync, () => {
+      if (queued) this.sched.wake(k.st, 0, () => s.succeed());
+      else s.succeed();
+    });
+    queued = this.namespaceSem.waiting > before;
+    if (queued) this.sched.sleep(k.st);
+    yield s;
+    k.sync.cpu = k.st.cpu;
+    this.nsAcquiredAt[k.sync.id] = this.env.now;
+    this.nsWaitedPs[k.sync.id] = this.env.now - start;
+  }
+
+  *nsRead(k: KThread): Body {
+    yield* this.cpu(k, 0);
+    const start = this.env.now;
+    const s = new Signal<unknown>(this.env);
+    const before = this.namespaceSem.waiting;
+    let queued = false;
+    this.namespaceSem.acquireRead(k.sync, () => {
+      if (queued) this.sched.wake(k.st, 0, () => s.succeed());
+      else s.succeed();
+    });
+    queued = this.namespaceSem.waiting > before;
+    if (queued) this.sched.sleep(k.st);
+    yield s;
+    k.sync.cpu = k.st.cpu;
+    this.nsAcquiredAt[k.sync.id] = this.env.now;
+    this.nsWaitedPs[k.sync.id] = this.env.now - start;
+  }
+
+  private readonly nsAcquiredAt: number[] = [];
+  private readonly nsWaitedPs: number[] = [];
+
+  nsWriteUnlock(k: KThread): void {
+    this.record(
+      this.lockStats.namespace_sem,
+      this.nsWaitedPs[k.sync.id] ?? 0,
+      this.env.now - (this.nsAcquiredAt[k.sync.id] ?? this.env.now),
+    );
+    this.namespaceSem.releaseWrite(k.sync);
+  }
+
+  nsReadUnlock(k: KThread): void {
+    this.record(
+      this.lockStats.namespace_sem,
+      this.nsWaitedPs[k.sync.id] ?? 0,
+      this.env.now - (this.nsAcquiredAt[k.sync.id] ?? this.env.now),
+    );
+    this.namespaceSem.releaseRead(k.sync);
+  }
+
+  /** lock_mount_hash() … work … unlock_mount_hash(): one mount_lock write section of `work` ps. */
+  *mountLockWrite(k: KThread, work: Ps): Body {
+    yield* this.cpu(k, 0);
+    const start = this.env.now;
+    const s = new Signal<unknown>(this.env);
+    this.sched.spin(k.st);
+    this.mountLock.acquire(k.sync, () => s.succeed());
+    yield s;
+    this.sched.enterNonPreemptible(k.st);
+    const opened = this.env.now;
+    yield* this.cpu(k, work);
+    this.closeWindow(opened);
+    this.record(this.lockStats.mount_lock, opened - start, this.env.now - opened);
+    const r = this.mountLock.release(k.sync, () => undefined);
+    if (r < 0) throw new SimError('mount_lock release must not wait', { where: 'kernel' });
+    this.sched.leaveNonPreemptible(k.st);
+    this.counters.mountLockWrites++;
+  }
+
+  /**
+   * The aggregated background readers of a write window [opened, now]: spin time, the line traffic
+   * of their re-fetches, the lookups that were in flight and fall back, and the writers some of them
+   * become.
+   */
+  private closeWindow(opened: Ps): void {
+    const now = this.env.now;
+    const w = now - opened;
+    // Recent write rate (EWMA over sections) for the legitimize probability.
+    const gap = Math.max(1, now - this.lastWriteAt);
+    this.lastWriteAt = now;
+    this.recentWriteRate = 0.9 * this.recentWriteRate + 0.1 * (1 / gap);
+    this.writeSections++;
+    if (this.lambdaPerPs <= 0) return;
+    const expected = this.lambdaPerPs * w;
+    const spinners = Math.min(this.bgCpus.length, this.poisson(expected));
+    if (spinners > 0) {
+      this.counters.backgroundLookupsSpun += spinners;
+      // Arrivals uniform in the window: each spins from its arrival to the end.
+      this.counters.backgroundSpinPs += (spinners * w) / 2;
+      // Their re-fetches after the count turns even: one request per spinner on a mesh, one per
+      // CCX holding spinners on a chiplet; each served in an L3 hit's time, the first a transfer.
+      const line = this.mountLock.countLine;
+      const requests = this.chiplet ? this.distinctDomains(spinners) : spinners;
+      const service = this.fabric.params.l3HitPs * Math.max(0, requests - 1) + (requests > 0 ? this.walkTransferPs : 0);
+      line.occupyHome(now, service, requests);
+    }
+    // Lookups in flight when the window opened fail their check and fall back to ref-walk.
+    const inFlight = this.poisson(this.lambdaPerPs * psOf(this.params, 'pathLookup'));
+    if (inFlight > 0) {
+      this.counters.backgroundRetries += inFlight;
+      const p = 1 - Math.exp(-this.recentWriteRate * psOf(this.params, 'legitimizeWindow'));
+      let writers = 0;
+      for (let i = 0; i < inFlight; i++) if (this.stream.next() < p) writers++;
+      for (let i = 0; i < writers; i++) this.legitimizeWrite();
+    }
+  }
+
+  /** A background lookup in __legitimize_mnt takes lock_mount_hash(): a short write by a CPU we do not schedule. */
+  private legitimizeWrite(): void {
+    const n = this.bgThreads.length;
+    let i = Math.floor(this.stream.next() * n);
+    for (let tries = 0; tries < n && this.bgBusy[i] === 1; tries++) i = (i + 1) % n;
+    if (this.bgBusy[i] === 1) return; // every background CPU is already inside one
+    this.bgBusy[i] = 1;
+    const thread = this.bgThreads[i] as SyncThread;
+    this.counters.legitimizeWrites++;
+    const hold = psOf(this.params, 'mountLockHold');
+    this.mountLock.acquire(thread, () => {
+      const opened = this.env.now;
+      this.env.callWith(
+        hold,
+        () => {
+          this.closeWindow(opened);
+          this.mountLock.release(thread, () => undefined);
+          this.counters.mountLockWrites++;
+          this.bgBusy[i] = 0;
+        },
+        null,
+      );
+    });
+  }
+
+  private distinctDomains(k: number): number {
+    const d = this.l3Domains;
+    return Math.min(k, Math.max(1, Math.round(d * (1 - (1 - 1 / d) ** k))));
+  }
+
+  private poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    if (mean > 30) return Math.max(0, Math.round(this.stream.normal(mean, Math.sqrt(mean))));
+    const limit = Math.exp(-mean);
+    let n = 0;
+    let p = this.stream.next();
+    while (p > limit) {
+      n++;
+      p *= this.stream.next();
+    }
+    return n;
+  }
+
+  /** Cost of walking the existing children of the idmap parent (bind mount, open_tree, overlay lowerdir). */
+  childWalkPs(): Ps {
+    return Math.round(this.idmapChildren * (this.params.childWalkTransfers as number) * this.walkTransferPs);
+  }
+
+  private mountEvent(): void {
+    this.counters.mountEvents++;
+    this.onMountEvent?.();
+  }
+
+  // ---- syscalls ----
+
+  private *lookups(k: KThread): Body {
+    for (let i = 0; i < (this.params.lookupsPerSyscall as number); i++) yield* this.lookup(k);
+  }
+
+  /** open_tree(OPEN_TREE_CLONE | AT_RECURSIVE): clone a layer directory into an anonymous namespace. */
+  *openTree(k: KThread): Body {
+    this.count('open_tree');
+    yield* this.lookups(k);
+    yield* this.cpu(k, psOf(this.params, 'syscallWork'));
+    yield* this.nsWrite(k);
+    yield* this.cpu(k, psOf(this.params, 'nsWriteBase') + this.childWalkPs());
+    yield* this.mountLockWrite(k, psOf(this.params, 'mountLockHold')); // the clone
+    yield* this.mountLockWrite(k, psOf(this.params, 'mountLockHold')); // attach to the anonymous namespace
+    this.nsWriteUnlock(k);
+  }
+
+  /** mount_setattr(MOUNT_ATTR_IDMAP | RDONLY, MS_PRIVATE). RDONLY sums per-CPU writer counts over possible CPUs. */
+  *mountSetattr(k: KThread): Body {
+    this.count('mount_setattr');
+    yield* this.lookups(k);
+    yield* this.cpu(k, psOf(this.params, 'syscallWork'));
+    yield* this.nsWrite(k);
+    yield* this.cpu(k, psOf(this.params, 'nsWriteBase'));
+    const perCpuSum = this.topology.cpus * 2_000; // ≈ 2 ns per possible CPU
+    yield* this.mountLockWrite(k, psOf(this.params, 'mountLockHold') + perCpuSum);
+    this.nsWriteUnlock(k);
+  }
+
+  /** move_mount into the host table (a transient idmapped layer). */
+  *moveMount(k: KThread): Body {
+    this.count('move_mount');
+    yield* this.lookups(k);
+    yield* this.cpu(k, psOf(this.params, 'syscallWork'));
+    yield* this.nsWrite(k);
+    yield* this.cpu(k, psOf(this.params, 'nsWriteBase') + this.childWalkPs());
+    const hold = psOf(this.params, 'mountLockHold');
+    yield* this.mountLockWrite(k, hold / 4); // get_mountpoint
+    yield* this.mountLockWrite(k, hold); // attach
+    yield* this.mountLockWrite(k, hold / 4); // put_mountpoint
+    this.table.bind++;
+    this.idmapChildren++;
+    this.counters.mounts++;
+    this.nsWriteUnlock(k);
+    this.mountEvent();
+  }
+
+  /** Overlay mount over `layers` lowerdirs: a private clone per layer (namespace_sem read), then attach. */
+  *overlayMount(k: KThread, layers: number, inHostTable: boolean): Body {
+    this.count('mount(overlay)');
+    yield* this.lookups(k);
+    for (let i = 0; i < layers; i++) {
+      yield* this.nsRead(k);
+      yield* this.cpu(k, this.childWalkPs() / 4);
+      yield* this.mountLockWrite(k, psOf(this.params, 'mountLockHold'));
+      this.nsReadUnlock(k);
+      yield* this.cpu(k, psOf(this.params, 'overlayPerLayer'));
+    }
+    yield* this.nsWrite(k);
+    yield* this.cpu(k, psOf(this.params, 'nsWriteBase'));
+    yield* this.mountLockWrite(k, psOf(this.params, 'mountLockHold'));
+    if (inHostTable) this.table.overlay++;
+    this.counters.mounts++;
+    this.nsWriteUnlock(k);
+    if (inHostTable) this.mountEvent();
+  }
+
+  /** umount2(path, 0) of a host-table mount, then an expedited RCU grace period. */
+  *umount(k: KThread, kind: 'bind' | 'overlay' | 'detached'): Body {
+    this.count('umount2');
+    yield* this.lookups(k);
+    yield* this.cpu(k, psOf(this.params, 'umountWork'));
+    yield* this.nsWrite(k);
+    yield* this.cpu(k, psOf(this.params, 'nsWriteBase'));
+    yield* this.mountLockWrite(k, psOf(this.params, 'mountLockHold'));
+    if (kind === 'bind') {
+      this.table.bind--;
+      this.idmapChildren--;
+    } else if (kind === 'overlay') this.table.overlay--;
+    this.counters.umounts++;
+    this.nsWriteUnlock(k);
+    if (kind !== 'detached') this.mountEvent();
+    // namespace_unlock → synchronize_rcu_expedited(): sleep until a grace period that starts now ends.
+    const s = new Signal<unknown>(this.env);
+    this.sched.sleep(k.st);
+    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeed()));
+    yield s;
+  }
+
+  /** unshare(CLONE_NEWNS): copy_mnt_ns copies the whole host table, a short mount_lock write per mount. */
+  *unshareMountNs(k: KThread): Body {
+    this.count('unshare(CLONE_NEWNS)');
+    yield* this.cpu(k, psOf(this.params, 'syscallWork'));
+    yield* this.nsWrite(k);
+    const m = this.tableSize;
+    const per = psOf(this.params, 'copyPerMount') + (this.params.umountTreeTransfers as number) * this.walkTransferPs;
+    const hold = psOf(this.params, 'copyLockHold');
+    // The copy alternates work and short write sections; batched into 64 sections of equal share so
+    // the event count stays bounded while the window/gap pattern (and its reader effects) is kept.
+    const batches = Math.min(m, 64);
+    for (let b = 0; b < batches; b++) {
+      const share = Math.floor(m / batches) + (b < m % batches ? 1 : 0);
+      yield* this.cpu(k, share * per);
+      yield* this.mountLockWrite(k, share * hold);
+    }
+    this.nsWriteUnlock(k);
+  }
+
+  /** pivot_root + umount2(old root, MNT_DETACH): umount_tree of the copied table in one write section. */
+  *pivotAndDetach(k: KThread, copied: number): Body {
+    this.count('pivot_root');
+    this.count('umount2(MNT_DETACH)');
+    yield* this.lookups(k);
+    yield* this.cpu(k, psOf(this.params, 'syscallWork'));
+    yield* this.nsWrite(k);
+    yield* this.cpu(k, psOf(this.params, 'nsWriteBase'));
+    const per =
+      psOf(this.params, 'umountTreePerMount') + (this.params.umountTreeTransfers as number) * this.walkTransferPs;
+    yield* this.mountLockWrite(k, copied * per);
+    this.nsWriteUnlock(k);
+    const s = new Signal<unknown>(this.env);
+    this.sched.sleep(k.st);
+    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeed()));
+    yield s;
+  }
+
+  /** A read of /proc/<pid>/mountinfo: one namespace_sem read hold per 4 KiB chunk, then the parse. */
+  *mountinfoRead(k: KThread, parsePerLine: Ps): Body {
+    this.counters.mountinfoReads++;
+    const perByte = psOf(this.params, 'mountinfoPerByte');
+    // seq_file: a page per read() call until the end of the list as it is then (it may grow or shrink).
+    for (let offset = 0; offset < this.tableBytes; offset += 4096) {
+      const chunk = Math.min(4096, this.tableBytes - offset);
+      this.counters.mountinfoChunks++;
+      yield* this.nsRead(k);
+      yield* this.cpu(k, chunk * perByte);
+      this.nsReadUnlock(k);
+    }
+    yield* this.cpu(k, this.tableSize * parsePerLine);
+  }
+
+  /** Sections that closed a mount_lock window so far (simulated and background writers). */
+  get writeSectionCount(): number {
+    return this.writeSections;
+  }
+}

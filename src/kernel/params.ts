@@ -1,0 +1,309 @@
+// Every parameter of the mount-subsystem model, with its default, unit, kind (measured / derived /
+// estimate), source and plausible range. Scenarios override them by name (`kernel.NAME`); the
+// sensitivity and calibration tooling reads the ranges. Sources are shared/reference/kernel.md (K)
+// and shared/reference/validation.md (V).
+
+import { InputError, parseDuration, type Ps } from '../core/index.ts';
+
+export interface KernelParamSpec {
+  readonly name: string;
+  readonly default: string;
+  readonly unit: 'duration' | 'count' | 'factor' | 'bytes';
+  readonly kind: 'measured' | 'derived' | 'estimate';
+  readonly source: string;
+  readonly range?: readonly [string, string];
+  readonly doc: string;
+}
+
+export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
+  {
+    name: 'pathLookup',
+    default: '1.2us',
+    unit: 'duration',
+    kind: 'measured',
+    source: 'K: stat of 5 components, 1.2 µs median (Linux 6.18 VM)',
+    range: ['0.5us', '3us'],
+    doc: 'one path lookup (path_init → walk → seq check)',
+  },
+  {
+    name: 'nsWriteBase',
+    default: '3us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'K hold-time estimates: namespace_sem write sections ≈ 2–5 µs on an idle table',
+    range: ['2us', '5us'],
+    doc: 'work inside a namespace_sem write section besides mount_lock sections and child walks',
+  },
+  {
+    name: 'mountLockHold',
+    default: '1us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'K hold-time estimates: mount_lock write sections ≈ 0.5–3 µs',
+    range: ['0.5us', '3us'],
+    doc: 'work inside one mount_lock write section (list/hash updates)',
+  },
+  {
+    name: 'childWalkTransfers',
+    default: '0.5',
+    unit: 'factor',
+    kind: 'derived',
+    source:
+      'K: +20–30 ns per existing child mount on a 2-vCPU VM whose line transfers cost ≈ 50 ns: ≈ 0.5 transfers of a line last written elsewhere per child',
+    range: ['0.3', '1'],
+    doc: 'line transfers per existing child mount of the parent that bind mount / open_tree / overlay walk',
+  },
+  {
+    name: 'overlayPerLayer',
+    default: '5us',
+    unit: 'duration',
+    kind: 'derived',
+    source: 'K: overlay mount of 50 lowerdirs 336 µs median ⇒ ≈ 6.7 µs per layer, minus its lock sections',
+    range: ['3us', '8us'],
+    doc: 'work per lower layer of an overlay mount outside its lock sections',
+  },
+  {
+    name: 'syscallWork',
+    default: '2us',
+    unit: 'duration',
+    kind: 'derived',
+    source: 'K: open_tree 5.5 µs, mount_setattr 1.9 µs, move_mount 4.0 µs median on an idle table, minus holds',
+    range: ['1us', '4us'],
+    doc: 'CPU work of a mount syscall outside namespace_sem (argument copy, fd, allocation)',
+  },
+  {
+    name: 'umountWork',
+    default: '16us',
+    unit: 'duration',
+    kind: 'measured',
+    source: 'K: umount2 of an idmapped layer is 8–24 µs on CPU (35 µs with the grace period)',
+    range: ['8us', '24us'],
+    doc: 'CPU work of one umount besides its lock sections and the grace period',
+  },
+  {
+    name: 'copyPerMount',
+    default: '1us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'K: copy_mnt_ns copies every mount (allocation + list insert); no measurement, estimate',
+    range: ['0.3us', '3us'],
+    doc: 'work per mount copied by unshare(CLONE_NEWNS), outside its short mount_lock section',
+  },
+  {
+    name: 'copyLockHold',
+    default: '0.2us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'K: a short mount_lock write per copied mount; estimate',
+    range: ['0.1us', '1us'],
+    doc: 'the mount_lock write section per copied mount',
+  },
+  {
+    name: 'umountTreePerMount',
+    default: '0.3us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'K: umount_tree of the old root detaches ≈ M mounts inside one mount_lock write; estimate',
+    range: ['0.1us', '1us'],
+    doc: 'work per mount detached inside the one write section of pivot_root + umount(MNT_DETACH)',
+  },
+  {
+    name: 'umountTreeTransfers',
+    default: '1',
+    unit: 'factor',
+    kind: 'estimate',
+    source: 'DESIGN §1.4: the walk touches lines last written by other CPUs; one per mount (estimate)',
+    range: ['0.5', '2'],
+    doc: 'line transfers per mount detached by umount_tree and per mount copied by copy_mnt_ns',
+  },
+  {
+    name: 'mountinfoPerByte',
+    default: '25ns',
+    unit: 'duration',
+    kind: 'measured',
+    source: 'K: /proc/self/mountinfo ≈ 20–25 ns per byte (612 KB in 15.5 ms)',
+    range: ['20ns', '25ns'],
+    doc: 'kernel time to generate one byte of mountinfo',
+  },
+  {
+    name: 'bytesPerBindMount',
+    default: '122',
+    unit: 'bytes',
+    kind: 'measured',
+    source: 'K: 5,000 bind mounts = 612 KB of mountinfo',
+    range: ['100', '150'],
+    doc: 'mountinfo bytes of one idmapped bind mount',
+  },
+  {
+    name: 'bytesPerOverlay',
+    default: '1000',
+    unit: 'bytes',
+    kind: 'measured',
+    source: 'K: 1,000 overlays of 50 layers ≈ 1 MB of mountinfo',
+    range: ['500', '1500'],
+    doc: 'mountinfo bytes of one overlay of 50 layers',
+  },
+  {
+    name: 'bytesPerOtherMount',
+    default: '150',
+    unit: 'bytes',
+    kind: 'estimate',
+    source: 'a typical mountinfo line of a host mount; estimate',
+    range: ['100', '250'],
+    doc: 'mountinfo bytes of any other mount',
+  },
+  {
+    name: 'parsePerLine',
+    default: '1.5us',
+    unit: 'duration',
+    kind: 'measured',
+    source: "K: 1–2 µs per line to parse in user space (Docker's parser 38.9 µs at 35 lines, 256 µs at 148)",
+    range: ['1us', '3us'],
+    doc: 'user-space parse of one mountinfo line by the runtime or a probe',
+  },
+  {
+    name: 'systemdParsePerLine',
+    default: '864us',
+    unit: 'duration',
+    kind: 'derived',
+    source: 'V §D: systemd ≈ 0.66 s per full parse of 764 mounts ⇒ 864 µs per line',
+    range: ['600us', '1200us'],
+    doc: 'systemd processing of one mountinfo line per rescan',
+  },
+  {
+    name: 'hostMounts',
+    default: '300',
+    unit: 'count',
+    kind: 'estimate',
+    source: 'a Kubernetes node before the burst: system mounts, running pods (overlay, binds, secrets); estimate',
+    range: ['100', '1500'],
+    doc: 'host mount table size before the burst',
+  },
+  {
+    name: 'mountsPerContainer',
+    default: '6',
+    unit: 'count',
+    kind: 'estimate',
+    source: 'rootfs overlay + resolv.conf/hosts/hostname binds + secrets; estimate',
+    range: ['3', '15'],
+    doc: 'host-table mounts a started container keeps',
+  },
+  {
+    name: 'runtimeMountinfoReads',
+    default: '2',
+    unit: 'count',
+    kind: 'estimate',
+    source:
+      'K: runc reads mountinfo 72–116 times per run, almost all inside the container after pivot_root (a small table); reads of a host-sized table: estimate',
+    range: ['0', '10'],
+    doc: 'host-sized mountinfo reads by the runtime per container start',
+  },
+  {
+    name: 'lookupsPerSyscall',
+    default: '1',
+    unit: 'count',
+    kind: 'estimate',
+    source: 'each mount syscall resolves its path arguments; estimate',
+    range: ['1', '3'],
+    doc: 'path lookups (mount_lock readers) per mount syscall',
+  },
+  {
+    name: 'backgroundLookupsPerCpu',
+    default: '20000',
+    unit: 'count',
+    kind: 'estimate',
+    source: 'path lookups per second per busy CPU from running workloads (open/stat/exec); ≤ 742 k/s (K); estimate',
+    range: ['1000', '200000'],
+    doc: 'path-lookup rate per CPU running background work (aggregated readers)',
+  },
+  {
+    name: 'backgroundLoad',
+    default: '0.3',
+    unit: 'factor',
+    kind: 'estimate',
+    source: 'share of hardware threads busy with running workloads and daemons during the burst; estimate',
+    range: ['0.05', '0.8'],
+    doc: 'share of CPUs busy with background work (they issue the aggregated lookups)',
+  },
+  {
+    name: 'legitimizeWindow',
+    default: '0.3us',
+    unit: 'duration',
+    kind: 'estimate',
+    source:
+      'fs/namespace.c __legitimize_mnt: the span between taking the reference and the second read_seqretry; estimate',
+    range: ['0.1us', '1us'],
+    doc: 'window in which a fallen-back lookup turns into a lock_mount_hash writer if the count moves',
+  },
+  {
+    name: 'slice',
+    default: '3ms',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'CFS/EEVDF: 0.75 ms base slice up to sched_latency-derived 3–12 ms on many CPUs',
+    range: ['0.75ms', '12ms'],
+    doc: 'scheduler time slice',
+  },
+  {
+    name: 'wakeup',
+    default: '5us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'wake-up to run on an idle CPU, 2–50 µs',
+    range: ['2us', '50us'],
+    doc: 'scheduler wake-up latency',
+  },
+  {
+    name: 'rcuExpeditedBase',
+    default: '100us',
+    unit: 'duration',
+    kind: 'derived',
+    source: 'V §D / K: 5,000 umounts in 0.6 s with expedited grace periods on 4 CPUs ⇒ ≈ 120 µs each',
+    range: ['20us', '200us'],
+    doc: 'fixed part of an expedited RCU grace period',
+  },
+  {
+    name: 'rcuExpeditedPerCpu',
+    default: '5us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'per-CPU IPI and quiescent-state report; estimate',
+    range: ['0.5us', '10us'],
+    doc: 'per online CPU part of an expedited grace period',
+  },
+];
+
+export type KernelParams = Readonly<Record<string, number>>;
+
+/** Resolves defaults and overrides (text as in scenarios) to numbers: durations in ps. */
+export function resolveKernelParams(
+  overrides: Readonly<Record<string, string | number>>,
+  where = 'kernel',
+): KernelParams {
+  const names = KERNEL_PARAMS.map((p) => p.name);
+  for (const key of Object.keys(overrides)) {
+    if (!names.includes(key))
+      throw new InputError(`unknown kernel parameter "${key}"; known: ${names.join(', ')}`, {
+        path: `${where}.${key}`,
+      });
+  }
+  const out: Record<string, number> = {};
+  for (const p of KERNEL_PARAMS) {
+    const raw = overrides[p.name] ?? p.default;
+    const path = `${where}.${p.name}`;
+    if (p.unit === 'duration') out[p.name] = parseDuration(String(raw), { path });
+    else {
+      const v = typeof raw === 'number' ? raw : Number(raw);
+      if (!Number.isFinite(v) || v < 0)
+        throw new InputError(`expected a non-negative number, got ${JSON.stringify(raw)}`, { path });
+      out[p.name] = v;
+    }
+  }
+  return out;
+}
+
+export function psOf(params: KernelParams, name: string): Ps {
+  const v = params[name];
+  if (v === undefined) throw new Error(`no kernel parameter ${name}`);
+  return v;
+}

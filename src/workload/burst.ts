@@ -1,0 +1,338 @@
+// A container-start burst on one machine (DESIGN §1.5): C containers, L layers, P passes, a runtime
+// strategy, arrivals all at once / Poisson / ramped; systemd re-reading mountinfo on mount events;
+// health probes with a timeout; background path lookups (aggregated in the kernel model). One
+// scheduled thread per starting container runs its syscalls; systemd and the prober are threads too.
+
+import { InputError, type Ps, PS_PER_S } from '../core/index.ts';
+import { Environment } from '../engine/index.ts';
+import {
+  Coherence,
+  type CoherenceParams,
+  LatencyModel,
+  type LatencyParams,
+  type Layout,
+  TRANSFER_CLASSES,
+  Topology,
+} from '../hw/index.ts';
+import { type Body, type KernelParams, type KThread, MountSubsystem, psOf } from '../kernel/index.ts';
+import { Histogram } from '../metrics/index.ts';
+import { RandomStreams } from '../random/index.ts';
+import { Scheduler } from '../sched/index.ts';
+import { SeqLock, type SyncContext } from '../sync/index.ts';
+
+export const STRATEGIES = ['per-layer-idmap', 'common-parent', 'lowerdir-fd'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export interface BurstMachine {
+  readonly name: string;
+  readonly layout: Layout;
+  readonly latency: LatencyParams;
+  readonly coherence: CoherenceParams;
+}
+
+export interface BurstOptions {
+  readonly machine: BurstMachine;
+  readonly smt: boolean;
+  readonly containers: number;
+  readonly layers: number;
+  readonly passes: number;
+  readonly strategy: Strategy;
+  readonly arrival: { readonly kind: 'burst' } | { readonly kind: 'poisson' | 'ramp'; readonly overPs: Ps };
+  readonly deadlinePs: Ps;
+  readonly probe: { readonly periodPs: Ps; readonly timeoutPs: Ps; readonly lookups: number };
+  readonly systemd: { readonly enabled: boolean; readonly rateLimitPerSecond: number | null };
+  readonly kernel: KernelParams;
+  readonly seed: string;
+  /** Stop simulating this long after the last start was due (work still running is cut off). */
+  readonly horizonPs: Ps;
+}
+
+export interface Summary {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export interface LockSummary {
+  readonly acquisitions: number;
+  readonly waitMeanUs: number;
+  readonly waitMaxMs: number;
+  readonly holdMeanUs: number;
+  readonly holdMaxMs: number;
+}
+
+export interface BurstOutcome {
+  readonly machine: string;
+  readonly smt: boolean;
+  readonly containers: number;
+  readonly layers: number;
+  readonly passes: number;
+  readonly strategy: Strategy;
+  readonly seed: string;
+  readonly syscalls: Record<string, number>;
+  readonly mountOps: number;
+  readonly startLatencySeconds: Summary;
+  readonly startSuccessRate: number;
+  readonly startsCompleted: number;
+  readonly probes: number;
+  readonly probeTimeouts: number;
+  readonly mountinfoReadSecondsMax: number;
+  readonly systemdBacklogSecondsMax: number;
+  readonly spinFraction: number;
+  readonly cpuProfile: {
+    readonly work: number;
+    readonly spinWriters: number;
+    readonly spinReaders: number;
+    readonly idle: number;
+  };
+  readonly contestedFraction: number;
+  readonly falseSharingFraction: number;
+  readonly lineTransfers: Record<string, number>;
+  readonly locks: { readonly mount_lock: LockSummary; readonly namespace_sem: LockSummary };
+  readonly mountTablePeak: number;
+  readonly readersTurnedWriters: number;
+  readonly simulatedSeconds: number;
+  readonly events: number;
+}
+
+const seconds = (ps: number): number => ps / PS_PER_S;
+
+function summarise(h: Histogram): Summary {
+  if (h.count === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
+  const r = (ps: number): number => Math.round(seconds(ps) * 1e6) / 1e6;
+  return { mean: r(h.mean), p50: r(h.quantile(0.5)), p90: r(h.quantile(0.9)), p99: r(h.quantile(0.99)), max: r(h.max) };
+}
+
+/** Runs one burst and reduces it to its outcome. */
+export function runBurst(o: BurstOptions): BurstOutcome {
+  if (!(Number.isInteger(o.containers) && o.containers >= 1))
+    throw new InputError('containers must be a positive integer', { path: 'burst.containers' });
+  if (!(Number.isInteger(o.layers) && o.layers >= 1))
+    throw new InputError('layers must be a positive integer', { path: 'burst.layers' });
+  if (!(Number.isInteger(o.passes) && o.passes >= 1))
+    throw new InputError('passes must be a positive integer', { path: 'burst.passes' });
+  const env = new Environment({ initialCapacity: 4096 });
+  const streams = new RandomStreams(o.seed);
+  const topology = new Topology(o.machine.layout, o.smt);
+  const latency = new LatencyModel(topology, o.machine.latency);
+  const fabric = new Coherence(env, latency, o.machine.coherence, streams.stream('coherence'));
+  const ctx: SyncContext = { env, fabric, topology, stream: (n) => streams.stream(n) };
+  const cpus = topology.onlineCpus();
+  const k = o.kernel;
+  const sched = new Scheduler(env, cpus, {
+    slicePs: psOf(k, 'slice'),
+    wakeupPs: psOf(k, 'wakeup'),
+    contextSwitchPs: 2_000_000,
+  });
+  const mountLock = new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' });
+  const kernel = new MountSubsystem(ctx, sched, latency, k, mountLock, streams.stream('kernel'));
+  let nextId = 0;
+  const kthread = (name: string): KThread => {
+    const st = sched.thread(name);
+    return { st, sync: { id: nextId++, cpu: cpus[0] as number, name } };
+  };
+
+  const finished = env.signal('all starts done');
+  let mountOps = 0;
+
+  // ---- the containers ----
+  const latencies = new Histogram();
+  let succeeded = 0;
+  let completed = 0;
+  let lastDue = 0;
+  let tablePeak = kernel.tableSize;
+  const arrivals = streams.stream('arrivals');
+  const start = (i: number): Ps => {
+    if (o.arrival.kind === 'burst') return 0;
+    if (o.arrival.kind === 'ramp') return Math.round((o.arrival.overPs * i) / o.containers);
+    return Math.round(arrivals.next() * o.arrival.overPs);
+  };
+  function* container(t: KThread, startedAt: Ps): Body {
+    for (let pass = 0; pass < o.passes; pass++) {
+      if (o.strategy === 'per-layer-idmap') {
+        for (let l = 0; l < o.layers; l++) {
+          yield* kernel.openTree(t);
+          yield* kernel.mountSetattr(t);
+          yield* kernel.moveMount(t);
+          tablePeak = Math.max(tablePeak, kernel.tableSize);
+        }
+        yield* kernel.overlayMount(t, o.layers, true);
+        for (let l = 0; l < o.layers; l++) yield* kernel.umount(t, 'bind');
+      } else if (o.strategy === 'common-parent') {
+        yield* kernel.openTree(t);
+        yield* kernel.mountSetattr(t);
+        yield* kernel.moveMount(t);
+        tablePeak = Math.max(tablePeak, kernel.tableSize);
+        yield* kernel.overlayMount(t, o.layers, true);
+        yield* kernel.umount(t, 'bind');
+      } else {
+        // lowerdir-fd (Linux ≥ 6.8): idmapped layers stay detached (no move_mount into the host table)
+        // and are handed to the overlay with fsconfig lowerdir+; closing the fds dissolves them.
+        for (let l = 0; l < o.layers; l++) {
+          yield* kernel.openTree(t);
+          yield* kernel.mountSetattr(t);
+        }
+        yield* kernel.overlayMount(t, o.layers, true);
+        for (let l = 0; l < o.layers; l++) yield* kernel.umount(t, 'detached');
+      }
+      // mountOps as the incident counts them: per pass the overlay, the layer binds, their umounts.
+      mountOps += o.strategy === 'per-layer-idmap' ? 1 + 2 * o.layers : o.strategy === 'common-parent' ? 3 : 1;
+      // The first pass only reads user information from the image: its overlay goes again.
+      if (pass < o.passes - 1) yield* kernel.umount(t, 'overlay');
+    }
+    for (let r = 0; r < (k.runtimeMountinfoReads as number); r++)
+      yield* kernel.mountinfoRead(t, psOf(k, 'parsePerLine'));
+    // The container's init: its own mount namespace from the host table, then pivot_root.
+    const copied = kernel.tableSize;
+    yield* kernel.unshareMountNs(t);
+    yield* kernel.pivotAndDetach(t, copied);
+    kernel.table.other += k.mountsPerContainer as number;
+    tablePeak = Math.max(tablePeak, kernel.tableSize);
+    const took = env.now - startedAt;
+    latencies.record(took);
+    completed++;
+    if (completed === o.containers && !finished.triggered) finished.succeed();
+    if (took <= o.deadlinePs) succeeded++;
+    sched.yieldCpu(t.st);
+  }
+  for (let i = 0; i < o.containers; i++) {
+    const due = start(i);
+    lastDue = Math.max(lastDue, due);
+    const t = kthread(`start-${i}`);
+    env.schedule(due, () => {
+      env.process(container(t, env.now), t.sync.name);
+    });
+  }
+
+  // ---- systemd: one thread that rescans mountinfo after mount events ----
+  let systemdBacklogMax = 0;
+  if (o.systemd.enabled) {
+    const sd = kthread('systemd');
+    let pendingSince = -1;
+    let busy = false;
+    let lastScan = Number.NEGATIVE_INFINITY;
+    const minGap = o.systemd.rateLimitPerSecond === null ? 0 : Math.round(PS_PER_S / o.systemd.rateLimitPerSecond);
+    function* rescan(): Body {
+      busy = true;
+      while (pendingSince >= 0) {
+        const wait = Math.max(0, lastScan + minGap - env.now);
+        if (wait > 0) {
+          sched.yieldCpu(sd.st);
+          yield wait;
+        }
+        const covers = pendingSince;
+        pendingSince = -1;
+        lastScan = env.now;
+        yield* kernel.mountinfoRead(sd, psOf(k, 'systemdParsePerLine'));
+        systemdBacklogMax = Math.max(systemdBacklogMax, env.now - covers);
+      }
+      sched.yieldCpu(sd.st);
+      busy = false;
+    }
+    kernel.onMountEvent = () => {
+      if (pendingSince < 0) pendingSince = env.now;
+      if (!busy) env.process(rescan(), 'systemd');
+    };
+  }
+
+  // ---- health probes ----
+  let probes = 0;
+  let probeTimeouts = 0;
+  let mountinfoMax = 0;
+  const prober = kthread('probe');
+  let probeRunning = false;
+  function* probe(): Body {
+    probeRunning = true;
+    const began = env.now;
+    probes++;
+    for (let i = 0; i < o.probe.lookups; i++) yield* kernel.lookup(prober);
+    const readStart = env.now;
+    yield* kernel.mountinfoRead(prober, psOf(k, 'parsePerLine'));
+    mountinfoMax = Math.max(mountinfoMax, env.now - readStart);
+    if (env.now - began > o.probe.timeoutPs) probeTimeouts++;
+    sched.yieldCpu(prober.st);
+    probeRunning = false;
+  }
+  const probeTick = (): void => {
+    // A probe still running past its timeout counts once; the next one starts when it is done.
+    if (!probeRunning) env.process(probe(), 'probe');
+    env.schedule(o.probe.periodPs, probeTick);
+  };
+  env.schedule(Math.min(o.probe.periodPs, 1_000_000_000), probeTick);
+
+  // ---- run until every start completed, or the horizon ----
+  env.schedule(lastDue + o.horizonPs, () => {
+    if (!finished.triggered) finished.succeed();
+  });
+  env.run(finished);
+  const end = env.now;
+  // A probe still stuck at the end with its timeout passed is a timeout.
+  if (probeRunning) probeTimeouts++;
+
+  // ---- reduce ----
+  const cpuTime = sched.cpuTime();
+  const capacity = end * cpus.length;
+  const pathLookup = psOf(k, 'pathLookup');
+  const lookupWork = (kernel.counters.lookups + kernel.counters.lookupRetries) * pathLookup;
+  const spinWriters = Math.max(0, cpuTime.spinPs - lookupWork);
+  const spinReaders = kernel.counters.backgroundSpinPs;
+  const work = cpuTime.busyPs + lookupWork + cpuTime.switchPs;
+  const totals = fabric.totals();
+  const lockSummary = (s: {
+    holds: number;
+    waitPsTotal: number;
+    waitPsMax: number;
+    holdPsTotal: number;
+    holdPsMax: number;
+  }): LockSummary => ({
+    acquisitions: s.holds,
+    waitMeanUs: s.holds === 0 ? 0 : Math.round((s.waitPsTotal / s.holds / 1e6) * 1000) / 1000,
+    waitMaxMs: Math.round((s.waitPsMax / 1e9) * 1000) / 1000,
+    holdMeanUs: s.holds === 0 ? 0 : Math.round((s.holdPsTotal / s.holds / 1e6) * 1000) / 1000,
+    holdMaxMs: Math.round((s.holdPsMax / 1e9) * 1000) / 1000,
+  });
+  const frac = (x: number): number => Math.round(x * 1e6) / 1e6;
+  const lineTransfers: Record<string, number> = {};
+  for (const c of TRANSFER_CLASSES) lineTransfers[c] = totals.transfers[c];
+  const syscalls = { ...kernel.counters.syscalls };
+  return {
+    machine: o.machine.name,
+    smt: o.smt,
+    containers: o.containers,
+    layers: o.layers,
+    passes: o.passes,
+    strategy: o.strategy,
+    seed: o.seed,
+    syscalls,
+    mountOps,
+    startLatencySeconds: summarise(latencies),
+    startSuccessRate: frac(succeeded / o.containers),
+    startsCompleted: completed,
+    probes,
+    probeTimeouts,
+    mountinfoReadSecondsMax: frac(seconds(mountinfoMax)),
+    systemdBacklogSecondsMax: frac(seconds(systemdBacklogMax)),
+    spinFraction: frac(capacity === 0 ? 0 : (spinWriters + spinReaders) / (capacity + spinReaders)),
+    cpuProfile: {
+      work: frac(work / capacity),
+      spinWriters: frac(spinWriters / capacity),
+      spinReaders: frac(Math.min(1, spinReaders / capacity)),
+      idle: frac(Math.max(0, 1 - (work + spinWriters) / capacity)),
+    },
+    contestedFraction: frac(totals.requests === 0 ? 0 : totals.contested / totals.requests),
+    falseSharingFraction: frac(
+      totals.requests === 0 ? 0 : (totals.falseSharing + totals.falseSharingReads) / totals.requests,
+    ),
+    lineTransfers,
+    locks: {
+      mount_lock: lockSummary(kernel.lockStats.mount_lock),
+      namespace_sem: lockSummary(kernel.lockStats.namespace_sem),
+    },
+    mountTablePeak: tablePeak,
+    readersTurnedWriters: kernel.counters.legitimizeWrites,
+    simulatedSeconds: frac(seconds(end)),
+    events: env.eventsProcessed,
+  };
+}
