@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { InputError, SimError } from '../core/index.ts';
 import { registerLockbench } from './lockbench.ts';
 import { registerModels } from './models.ts';
+import { registerRun } from './run.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -19,7 +20,7 @@ function packageVersion(): string {
 
 /** Builds the parser. Commands register here as the issues that own them land. */
 export function buildCli(argv: readonly string[]) {
-  return registerLockbench(registerModels(yargs([...argv])))
+  return registerRun(registerLockbench(registerModels(yargs([...argv]))))
     .scriptName('lockcliff')
     .usage(
       '$0 <command> [options]\n\n' +

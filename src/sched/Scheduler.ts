@@ -104,6 +104,14 @@ export class Scheduler {
     if (t.state === 'running' || t.state === 'spinning') {
       this.account(t);
       t.state = 'running';
+      // A preemption deferred while it held a spinlock happens now, between its bursts.
+      if (t.preemptPending && t.nonPreemptible === 0) {
+        t.preemptPending = false;
+        if (this.runnable > 0) {
+          this.preempt(t);
+          return;
+        }
+      }
       this.startBurst(t);
       return;
     }
@@ -119,6 +127,7 @@ export class Scheduler {
 
   /** `t` gives its CPU up and sleeps until `wake`. */
   sleep(t: SchedThread): void {
+    if (t.onDone !== null) throw new SimError(`${t.name} sleeps in the middle of a burst`, { where: 'sched' });
     if (t.cpu >= 0) {
       this.account(t);
       this.releaseCpu(t);
@@ -144,12 +153,10 @@ export class Scheduler {
     t.nonPreemptible++;
   }
 
+  /** Leaves a non-preemptible section; a preemption it deferred happens at the thread's next burst. */
   leaveNonPreemptible(t: SchedThread): void {
+    if (t.nonPreemptible <= 0) throw new SimError(`${t.name} leaves a non-preemptible section it is not in`, { where: 'sched' });
     t.nonPreemptible--;
-    if (t.nonPreemptible === 0 && t.preemptPending) {
-      t.preemptPending = false;
-      if (t.state === 'running' && this.runnable > 0) this.preempt(t);
-    }
   }
 
   cpuTime(): CpuTime {
@@ -250,15 +257,16 @@ export class Scheduler {
   private releaseCpu(t: SchedThread): void {
     const cpu = t.cpu;
     t.cpu = -1;
-    if (this.runnable > 0) {
+    while (this.runnable > 0) {
       const next = this.runQueue[this.runQueueHead++] as SchedThread;
       if (this.runQueueHead > 1024 && this.runQueueHead * 2 > this.runQueue.length) {
         this.runQueue.splice(0, this.runQueueHead);
         this.runQueueHead = 0;
       }
+      if (next.state !== 'runnable' || next.cpu >= 0) continue; // a stale entry
       this.dispatch(next, cpu);
-    } else {
-      this.freeCpus.push(cpu);
+      return;
     }
+    this.freeCpus.push(cpu);
   }
 }

@@ -208,6 +208,8 @@ export function runBurst(o: BurstOptions): BurstOutcome {
 
   // ---- systemd: one thread that rescans mountinfo after mount events ----
   let systemdBacklogMax = 0;
+  let systemdScanCovers = -1;
+  let systemdPendingSince = (): number => -1;
   if (o.systemd.enabled) {
     const sd = kthread('systemd');
     let pendingSince = -1;
@@ -223,14 +225,17 @@ export function runBurst(o: BurstOptions): BurstOutcome {
           yield wait;
         }
         const covers = pendingSince;
+        systemdScanCovers = covers;
         pendingSince = -1;
         lastScan = env.now;
         yield* kernel.mountinfoRead(sd, psOf(k, 'systemdParsePerLine'));
         systemdBacklogMax = Math.max(systemdBacklogMax, env.now - covers);
+        systemdScanCovers = -1;
       }
       sched.yieldCpu(sd.st);
       busy = false;
     }
+    systemdPendingSince = () => pendingSince;
     kernel.onMountEvent = () => {
       if (pendingSince < 0) pendingSince = env.now;
       if (!busy) env.process(rescan(), 'systemd');
@@ -268,6 +273,10 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   });
   env.run(finished);
   const end = env.now;
+  // A rescan still running, or events still waiting for one, at the end: their backlog so far.
+  for (const since of [systemdScanCovers, systemdPendingSince()]) {
+    if (since >= 0) systemdBacklogMax = Math.max(systemdBacklogMax, end - since);
+  }
   // A probe still stuck at the end with its timeout passed is a timeout.
   if (probeRunning) probeTimeouts++;
 

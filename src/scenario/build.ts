@@ -1,0 +1,44 @@
+// From a validated scenario to the options of one burst run.
+
+import { InputError } from '../core/index.ts';
+import { resolveKernelParams } from '../kernel/index.ts';
+import type { BurstMachine, BurstOptions, Strategy } from '../workload/index.ts';
+import { durationOf, type Scenario } from './schema.ts';
+
+function versionAtLeast(version: string, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  if (m === null) return false;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a > major || (a === major && b >= minor);
+}
+
+export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
+  const v = s.values;
+  const strategy = v['burst.strategy'] as Strategy;
+  const version = String(v['kernel.version']);
+  if (!/^\d+\.\d+/.test(version)) throw new InputError(`expected a version like "6.8", got "${version}"`, { file: s.file, path: 'kernel.version' });
+  if (strategy === 'lowerdir-fd' && !versionAtLeast(version, 6, 8))
+    throw new InputError(`lowerdir-fd needs fsconfig lowerdir+ (Linux ≥ 6.8); kernel.version is ${version}`, { file: s.file, path: 'burst.strategy' });
+  const kernelOverrides: Record<string, string> = {};
+  for (const [path, value] of Object.entries(v)) {
+    if (path.startsWith('kernel.params.')) kernelOverrides[path.slice('kernel.params.'.length)] = String(value);
+  }
+  const arrival = String(v['burst.arrival']);
+  const rate = v['systemd.rateLimit'];
+  return {
+    machine,
+    smt: v.smt === 'on',
+    containers: v['burst.containers'] as number,
+    layers: v['burst.layers'] as number,
+    passes: v['burst.passes'] as number,
+    strategy,
+    arrival: arrival === 'burst' ? { kind: 'burst' } : { kind: arrival as 'poisson' | 'ramp', overPs: durationOf(s, 'burst.arrivalWindow') },
+    deadlinePs: durationOf(s, 'burst.deadline'),
+    probe: { periodPs: durationOf(s, 'probes.period'), timeoutPs: durationOf(s, 'probes.timeout'), lookups: v['probes.lookups'] as number },
+    systemd: { enabled: v['systemd.enabled'] === true, rateLimitPerSecond: rate === 'none' ? null : (rate as number) },
+    kernel: resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`),
+    seed: String(v.seed),
+    horizonPs: durationOf(s, 'run.horizon'),
+  };
+}

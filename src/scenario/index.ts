@@ -1,0 +1,4 @@
+// lockcliff scenario: the schema, loading and validation with JSON-path errors, and building runs.
+
+export { buildBurst } from './build.ts';
+export { checkField, durationOf, type FieldSpec, loadScenario, SCENARIO_FIELDS, type Scenario } from './schema.ts';
