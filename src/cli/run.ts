@@ -51,7 +51,9 @@ export function outcomeTable(o: BurstOutcome & { wallSeconds: number }): string 
     `  mountinfo read, max       ${fmt(o.mountinfoReadSecondsMax)} s   systemd backlog, max ${fmt(o.systemdBacklogSecondsMax)} s`,
     `  mount table, peak         ${o.mountTablePeak.toLocaleString('en-US')} mounts`,
     `  CPU                       work ${(o.cpuProfile.work * 100).toFixed(1)}%, writers spinning ${(o.cpuProfile.spinWriters * 100).toFixed(1)}%, readers spinning ${(o.cpuProfile.spinReaders * 100).toFixed(1)}%, idle ${(o.cpuProfile.idle * 100).toFixed(1)}%`,
-    `  lock lines                contested ${(o.contestedFraction * 100).toFixed(1)}%, false sharing ${(o.falseSharingFraction * 100).toFixed(1)}%, transfers ${Object.entries(o.lineTransfers)
+    `  lock lines                contested ${(o.contestedFraction * 100).toFixed(1)}%, false sharing ${(o.falseSharingFraction * 100).toFixed(1)}%, transfers ${Object.entries(
+      o.lineTransfers,
+    )
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
     `  readers turned writers    ${o.readersTurnedWriters.toLocaleString('en-US')}`,
@@ -61,7 +63,9 @@ export function outcomeTable(o: BurstOutcome & { wallSeconds: number }): string 
       `  ${name.padEnd(24)}  ${s.acquisitions.toLocaleString('en-US')} holds; wait mean ${fmt(s.waitMeanUs, 1)} µs, max ${fmt(s.waitMaxMs)} ms; hold mean ${fmt(s.holdMeanUs, 1)} µs, max ${fmt(s.holdMaxMs)} ms`,
     );
   }
-  lines.push(`  simulated ${fmt(o.simulatedSeconds)} s in ${fmt(o.wallSeconds, 2)} s wall, ${o.events.toLocaleString('en-US')} events`);
+  lines.push(
+    `  simulated ${fmt(o.simulatedSeconds)} s in ${fmt(o.wallSeconds, 2)} s wall, ${o.events.toLocaleString('en-US')} events`,
+  );
   return lines.join('\n');
 }
 
@@ -80,7 +84,12 @@ export function registerRun(yargs: Argv): Argv {
           .option('strategy', { type: 'string' })
           .option('passes', { type: 'number' })
           .option('seed', { type: 'string' })
-          .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override any field: path=value' })
+          .option('set', {
+            type: 'string',
+            array: true,
+            default: [] as string[],
+            describe: 'override any field: path=value',
+          })
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
       (args) => {
         const sets = [...args.set];
@@ -100,7 +109,10 @@ export function registerRun(yargs: Argv): Argv {
         .command(
           'check <file>',
           'Validate a scenario file (exit 2 with the file, field and what is allowed)',
-          (c) => c.positional('file', { type: 'string', demandOption: true }).option('set', { type: 'string', array: true, default: [] as string[] }),
+          (c) =>
+            c
+              .positional('file', { type: 'string', demandOption: true })
+              .option('set', { type: 'string', array: true, default: [] as string[] }),
           (args) => {
             const s = readScenario(args.file, args.set);
             buildBurst(s, machineOf(String(s.values.machine)));
@@ -125,7 +137,9 @@ export function registerRun(yargs: Argv): Argv {
             for (const f of SCENARIO_FIELDS) {
               const value = s.values[f.path];
               const isDefault = f.default !== undefined && String(value) === String(f.default);
-              console.log(`${f.path.padEnd(38)} ${String(value).padEnd(16)} ${isDefault ? '(default)' : '(set)    '} ${f.unit === undefined ? '' : `[${f.unit}] `}${f.doc}`);
+              console.log(
+                `${f.path.padEnd(38)} ${String(value).padEnd(16)} ${isDefault ? '(default)' : '(set)    '} ${f.unit === undefined ? '' : `[${f.unit}] `}${f.doc}`,
+              );
             }
           },
         )

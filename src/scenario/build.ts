@@ -17,9 +17,13 @@ export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
   const v = s.values;
   const strategy = v['burst.strategy'] as Strategy;
   const version = String(v['kernel.version']);
-  if (!/^\d+\.\d+/.test(version)) throw new InputError(`expected a version like "6.8", got "${version}"`, { file: s.file, path: 'kernel.version' });
+  if (!/^\d+\.\d+/.test(version))
+    throw new InputError(`expected a version like "6.8", got "${version}"`, { file: s.file, path: 'kernel.version' });
   if (strategy === 'lowerdir-fd' && !versionAtLeast(version, 6, 8))
-    throw new InputError(`lowerdir-fd needs fsconfig lowerdir+ (Linux ≥ 6.8); kernel.version is ${version}`, { file: s.file, path: 'burst.strategy' });
+    throw new InputError(`lowerdir-fd needs fsconfig lowerdir+ (Linux ≥ 6.8); kernel.version is ${version}`, {
+      file: s.file,
+      path: 'burst.strategy',
+    });
   const kernelOverrides: Record<string, string> = {};
   for (const [path, value] of Object.entries(v)) {
     if (path.startsWith('kernel.params.')) kernelOverrides[path.slice('kernel.params.'.length)] = String(value);
@@ -33,9 +37,16 @@ export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
     layers: v['burst.layers'] as number,
     passes: v['burst.passes'] as number,
     strategy,
-    arrival: arrival === 'burst' ? { kind: 'burst' } : { kind: arrival as 'poisson' | 'ramp', overPs: durationOf(s, 'burst.arrivalWindow') },
+    arrival:
+      arrival === 'burst'
+        ? { kind: 'burst' }
+        : { kind: arrival as 'poisson' | 'ramp', overPs: durationOf(s, 'burst.arrivalWindow') },
     deadlinePs: durationOf(s, 'burst.deadline'),
-    probe: { periodPs: durationOf(s, 'probes.period'), timeoutPs: durationOf(s, 'probes.timeout'), lookups: v['probes.lookups'] as number },
+    probe: {
+      periodPs: durationOf(s, 'probes.period'),
+      timeoutPs: durationOf(s, 'probes.timeout'),
+      lookups: v['probes.lookups'] as number,
+    },
     systemd: { enabled: v['systemd.enabled'] === true, rateLimitPerSecond: rate === 'none' ? null : (rate as number) },
     kernel: resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`),
     seed: String(v.seed),

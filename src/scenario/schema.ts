@@ -7,7 +7,15 @@ import { InputError, parseDuration, type Ps } from '../core/index.ts';
 import { KERNEL_PARAMS } from '../kernel/index.ts';
 import { STRATEGIES } from '../workload/index.ts';
 
-export type FieldType = 'string' | 'positiveInt' | 'nonNegativeInt' | 'duration' | 'choice' | 'onOff' | 'boolean' | 'rate';
+export type FieldType =
+  | 'string'
+  | 'positiveInt'
+  | 'nonNegativeInt'
+  | 'duration'
+  | 'choice'
+  | 'onOff'
+  | 'boolean'
+  | 'rate';
 
 export interface FieldSpec {
   readonly path: string;
@@ -26,18 +34,61 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
   { path: 'seed', type: 'string', default: '1', doc: 'run seed: same scenario + same seed → identical results' },
   { path: 'burst.containers', type: 'positiveInt', default: 100, unit: 'containers', doc: 'containers started' },
   { path: 'burst.layers', type: 'positiveInt', default: 50, unit: 'layers', doc: 'image layers per container' },
-  { path: 'burst.passes', type: 'positiveInt', default: 2, doc: 'mount passes per start (2 for containerd before v2.3)' },
-  { path: 'burst.strategy', type: 'choice', default: 'per-layer-idmap', choices: STRATEGIES, doc: 'runtime strategy (DESIGN §1.5)' },
-  { path: 'burst.arrival', type: 'choice', default: 'burst', choices: ['burst', 'poisson', 'ramp'], doc: 'all at once, Poisson or evenly ramped over arrivalWindow' },
-  { path: 'burst.arrivalWindow', type: 'duration', default: '10s', doc: 'window over which Poisson or ramped starts arrive' },
-  { path: 'burst.deadline', type: 'duration', default: '240s', doc: 'a start slower than this fails (kubelet RunPodSandbox: 4 min)' },
+  {
+    path: 'burst.passes',
+    type: 'positiveInt',
+    default: 2,
+    doc: 'mount passes per start (2 for containerd before v2.3)',
+  },
+  {
+    path: 'burst.strategy',
+    type: 'choice',
+    default: 'per-layer-idmap',
+    choices: STRATEGIES,
+    doc: 'runtime strategy (DESIGN §1.5)',
+  },
+  {
+    path: 'burst.arrival',
+    type: 'choice',
+    default: 'burst',
+    choices: ['burst', 'poisson', 'ramp'],
+    doc: 'all at once, Poisson or evenly ramped over arrivalWindow',
+  },
+  {
+    path: 'burst.arrivalWindow',
+    type: 'duration',
+    default: '10s',
+    doc: 'window over which Poisson or ramped starts arrive',
+  },
+  {
+    path: 'burst.deadline',
+    type: 'duration',
+    default: '240s',
+    doc: 'a start slower than this fails (kubelet RunPodSandbox: 4 min)',
+  },
   { path: 'probes.period', type: 'duration', default: '10s', doc: 'health probe period' },
   { path: 'probes.timeout', type: 'duration', default: '30s', doc: 'health probe timeout (30 s: kubelet, D-Bus)' },
-  { path: 'probes.lookups', type: 'nonNegativeInt', default: 5, doc: 'path lookups per probe (plus one mountinfo read)' },
+  {
+    path: 'probes.lookups',
+    type: 'nonNegativeInt',
+    default: 5,
+    doc: 'path lookups per probe (plus one mountinfo read)',
+  },
   { path: 'systemd.enabled', type: 'boolean', default: true, doc: 'systemd re-reads mountinfo on mount events' },
-  { path: 'systemd.rateLimit', type: 'rate', default: 'none', unit: 'rescans/s', doc: '"none" (older systemd) or rescans per second (5 in current systemd)' },
+  {
+    path: 'systemd.rateLimit',
+    type: 'rate',
+    default: 'none',
+    unit: 'rescans/s',
+    doc: '"none" (older systemd) or rescans per second (5 in current systemd)',
+  },
   { path: 'kernel.version', type: 'string', default: '6.6', doc: 'kernel version; lowerdir-fd needs ≥ 6.8' },
-  { path: 'run.horizon', type: 'duration', default: '600s', doc: 'simulated time allowed after the last start was due' },
+  {
+    path: 'run.horizon',
+    type: 'duration',
+    default: '600s',
+    doc: 'simulated time allowed after the last start was due',
+  },
   ...KERNEL_PARAMS.map(
     (p): FieldSpec => ({
       path: `kernel.params.${p.name}`,
@@ -60,7 +111,8 @@ const describe = (v: Json): string => (v === undefined ? 'nothing' : JSON.string
 
 function flatten(value: Json, prefix: string, out: Map<string, Json>, file: string): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value as Record<string, Json>)) flatten(v, prefix === '' ? k : `${prefix}.${k}`, out, file);
+    for (const [k, v] of Object.entries(value as Record<string, Json>))
+      flatten(v, prefix === '' ? k : `${prefix}.${k}`, out, file);
     return;
   }
   out.set(prefix, value);
@@ -69,7 +121,10 @@ function flatten(value: Json, prefix: string, out: Map<string, Json>, file: stri
 /** Checks and normalises one value against its field. Text values (from --set) are parsed. */
 export function checkField(spec: FieldSpec, raw: Json, file: string | undefined): string | number | boolean {
   const fail = (expected: string): never => {
-    throw new InputError(`expected ${expected}, got ${describe(raw)}`, { ...(file !== undefined && { file }), path: spec.path });
+    throw new InputError(`expected ${expected}, got ${describe(raw)}`, {
+      ...(file !== undefined && { file }),
+      path: spec.path,
+    });
   };
   switch (spec.type) {
     case 'string':
@@ -89,7 +144,8 @@ export function checkField(spec: FieldSpec, raw: Json, file: string | undefined)
       parseDuration(raw, { ...(file !== undefined && { file }), path: spec.path });
       return raw;
     case 'choice':
-      if (typeof raw !== 'string' || !(spec.choices ?? []).includes(raw)) return fail(`one of ${(spec.choices ?? []).join(', ')}`);
+      if (typeof raw !== 'string' || !(spec.choices ?? []).includes(raw))
+        return fail(`one of ${(spec.choices ?? []).join(', ')}`);
       return raw;
     case 'onOff':
       if (raw === true || raw === 'on') return 'on';
@@ -113,7 +169,10 @@ export function loadScenario(text: string, file: string, sets: readonly string[]
   try {
     document = parse(text);
   } catch (error) {
-    throw new InputError(`not valid YAML/JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { file });
+    throw new InputError(
+      `not valid YAML/JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      { file },
+    );
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document))
     throw new InputError(`expected a mapping at the top, got ${describe(document)}`, { file, path: '(document)' });
@@ -123,7 +182,10 @@ export function loadScenario(text: string, file: string, sets: readonly string[]
   for (const path of given.keys()) {
     if (!byPath.has(path)) {
       const parent = path.split('.').slice(0, -1).join('.');
-      const siblings = SCENARIO_FIELDS.filter((f) => f.path.startsWith(parent === '' ? '' : `${parent}.`) && f.path.split('.').length === path.split('.').length).map((f) => f.path.split('.').at(-1));
+      const siblings = SCENARIO_FIELDS.filter(
+        (f) =>
+          f.path.startsWith(parent === '' ? '' : `${parent}.`) && f.path.split('.').length === path.split('.').length,
+      ).map((f) => f.path.split('.').at(-1));
       throw new InputError(`unknown field; allowed here: ${siblings.join(', ')}`, { file, path });
     }
   }
@@ -131,7 +193,8 @@ export function loadScenario(text: string, file: string, sets: readonly string[]
     const eq = set.indexOf('=');
     if (eq <= 0) throw new InputError(`bad --set "${set}": expected path=value`, { path: '--set' });
     const path = set.slice(0, eq);
-    if (!byPath.has(path)) throw new InputError(`--set: unknown field "${path}"; see \`lockcliff scenario explain\``, { path: '--set' });
+    if (!byPath.has(path))
+      throw new InputError(`--set: unknown field "${path}"; see \`lockcliff scenario explain\``, { path: '--set' });
     given.set(path, set.slice(eq + 1));
   }
   const values: Record<string, string | number | boolean> = {};

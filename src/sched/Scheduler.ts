@@ -155,8 +155,36 @@ export class Scheduler {
 
   /** Leaves a non-preemptible section; a preemption it deferred happens at the thread's next burst. */
   leaveNonPreemptible(t: SchedThread): void {
-    if (t.nonPreemptible <= 0) throw new SimError(`${t.name} leaves a non-preemptible section it is not in`, { where: 'sched' });
+    if (t.nonPreemptible <= 0)
+      throw new SimError(`${t.name} leaves a non-preemptible section it is not in`, { where: 'sched' });
     t.nonPreemptible--;
+  }
+
+  /** Throws if a scheduling invariant is broken (tests call this after every event). */
+  checkInvariants(): void {
+    const held = new Set<number>();
+    let onCpu = 0;
+    for (const t of this.threads) {
+      if (t.cpu < 0) continue;
+      if (t.state !== 'running' && t.state !== 'spinning')
+        throw new SimError(`${t.name} holds cpu ${t.cpu} while ${t.state}`, { where: 'sched' });
+      if (held.has(t.cpu)) throw new SimError(`cpu ${t.cpu} runs two threads`, { where: 'sched' });
+      held.add(t.cpu);
+      onCpu++;
+    }
+    if (onCpu + this.freeCpus.length !== this.cpus.length)
+      throw new SimError(`${onCpu} cpus in use + ${this.freeCpus.length} free ≠ ${this.cpus.length}`, {
+        where: 'sched',
+      });
+    let waiting = 0;
+    for (let i = this.runQueueHead; i < this.runQueue.length; i++) {
+      const t = this.runQueue[i] as SchedThread;
+      if (t.state === 'runnable' && t.cpu < 0) waiting++;
+    }
+    if (waiting > 0 && this.freeCpus.length > 0)
+      throw new SimError(`${waiting} runnable threads wait while ${this.freeCpus.length} cpus idle`, {
+        where: 'sched',
+      });
   }
 
   cpuTime(): CpuTime {

@@ -45,6 +45,8 @@ export interface BurstOptions {
   readonly seed: string;
   /** Stop simulating this long after the last start was due (work still running is cut off). */
   readonly horizonPs: Ps;
+  /** Check scheduler and lock invariants after every event (slow; for tests). */
+  readonly checkInvariants?: boolean;
 }
 
 export interface Summary {
@@ -266,6 +268,18 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     env.schedule(o.probe.periodPs, probeTick);
   };
   env.schedule(Math.min(o.probe.periodPs, 1_000_000_000), probeTick);
+
+  if (o.checkInvariants === true) {
+    env.tracer = () => {
+      sched.checkInvariants();
+      const sem = kernel.namespaceSem;
+      if (sem.writer !== null && sem.readers > 0)
+        throw new Error(`namespace_sem: writer ${sem.writer.name} and ${sem.readers} readers at once`);
+      if (sem.readers < 0) throw new Error('namespace_sem: negative reader count');
+      if (mountLock.sequence % 2 === 1 && mountLock.holder === null)
+        throw new Error('mount_lock count odd with no writer');
+    };
+  }
 
   // ---- run until every start completed, or the horizon ----
   env.schedule(lastDue + o.horizonPs, () => {

@@ -1,0 +1,131 @@
+// Rungs 5 of the validation ladder (reference/validation.md §C–D) on fixed seeds. Exact counts must
+// match; shapes must hold; the calibration target (the r5.metal cliff near 100 containers × 50 layers,
+// ±30%) is checked against the model as it stands: when the model does not reach it with every
+// parameter at its documented default, the test is skipped with the distance measured in this run,
+// as DESIGN §3 asks (an honest miss, not a stretched range).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { machineOf, readScenario, runScenario } from '../../src/cli/run.ts';
+import { Environment } from '../../src/engine/index.ts';
+import { Coherence, coherenceParamsOf, LatencyModel, latencyParamsOf, Topology } from '../../src/hw/index.ts';
+import { MountSubsystem, resolveKernelParams } from '../../src/kernel/index.ts';
+import { RandomStreams } from '../../src/random/index.ts';
+import { buildBurst } from '../../src/scenario/index.ts';
+import { Scheduler } from '../../src/sched/index.ts';
+import { SeqLock } from '../../src/sync/index.ts';
+import { runBurst } from '../../src/workload/index.ts';
+import { loadPreset } from '../../src/cli/models.ts';
+
+const run = (file: string, sets: string[] = []) => runScenario(readScenario(file, sets));
+
+/** A small machine for kernel-only measurements (a 4-CPU VM like the reference measurements'). */
+function vm(cpus: number, overrides: Record<string, string> = {}) {
+  const preset = loadPreset('m7a.24xlarge');
+  const layout = { sockets: 1, coresPerSocket: cpus, l3DomainsPerSocket: 1, threadsPerCore: 1 };
+  const topology = new Topology(layout);
+  const env = new Environment();
+  const streams = new RandomStreams('vm');
+  const latency = new LatencyModel(topology, { ...latencyParamsOf(preset), crossL3Ns: [27.1] });
+  const fabric = new Coherence(env, latency, coherenceParamsOf(preset), streams.stream('c'));
+  const ctx = { env, fabric, topology, stream: (n: string) => streams.stream(n) };
+  const params = resolveKernelParams({ backgroundLoad: '0', ...overrides });
+  const sched = new Scheduler(env, topology.onlineCpus(), { slicePs: 3e9, wakeupPs: 5e6, contextSwitchPs: 2e6 });
+  const kernel = new MountSubsystem(
+    ctx,
+    sched,
+    latency,
+    params,
+    new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' }),
+    streams.stream('k'),
+  );
+  const thread = () => ({ st: sched.thread('t'), sync: { id: 0, cpu: 0, name: 't' } });
+  return { env, kernel, thread, params };
+}
+
+describe('the incident: exact counts', () => {
+  it('100 containers × 50 layers, 2 passes, per-layer idmap: 20,200 mount operations; syscalls per kernel.md', () => {
+    const o = run('scenarios/mount-mayhem.yaml');
+    assert.equal(o.mountOps, 100 * 2 * (1 + 50 + 50));
+    assert.equal(o.syscalls.open_tree, 100 * 2 * 50);
+    assert.equal(o.syscalls.mount_setattr, 100 * 2 * 50);
+    assert.equal(o.syscalls.move_mount, 100 * 2 * 50);
+    assert.equal(o.syscalls['mount(overlay)'], 100 * 2);
+    assert.equal(o.syscalls.umount2, 100 * 2 * 50 + 100); // the layers, and the first pass's overlay
+    assert.equal(o.syscalls['unshare(CLONE_NEWNS)'], 100);
+    assert.equal(o.startsCompleted, 100);
+  });
+
+  it('the common-parent fix: O(1) host mounts per container — 600 syscalls on the idmap path', () => {
+    const o = run('scenarios/mount-mayhem-common-parent.yaml');
+    assert.equal(
+      (o.syscalls.open_tree ?? 0) + (o.syscalls.mount_setattr ?? 0) + (o.syscalls.move_mount ?? 0),
+      100 * 2 * 3,
+    );
+    assert.equal(o.mountOps, 100 * 2 * 3);
+  });
+});
+
+describe('reference measurements (validation §D)', () => {
+  it('systemd re-parsing 764 mounts takes ≈ 0.66 s (±10%)', () => {
+    const { env, kernel, thread, params } = vm(4, { hostMounts: '764' });
+    const t = thread();
+    env.process(kernel.mountinfoRead(t, params.systemdParsePerLine as number));
+    env.run();
+    const s = env.now / 1e12;
+    assert.ok(Math.abs(s / 0.66 - 1) < 0.1, `${s.toFixed(3)} s`);
+  });
+
+  it('5,000 umounts with expedited grace periods on a 4-CPU VM take ≈ 0.6 s (±30%)', () => {
+    const { env, kernel, thread } = vm(4);
+    const t = thread();
+    kernel.table.bind = 5000;
+    kernel.idmapChildren = 0;
+    env.process(
+      (function* () {
+        for (let i = 0; i < 5000; i++) yield* kernel.umount(t, 'detached');
+      })(),
+    );
+    env.run();
+    const s = env.now / 1e12;
+    assert.ok(Math.abs(s / 0.6 - 1) < 0.3, `${s.toFixed(3)} s`);
+  });
+});
+
+describe('the incident: shapes (validation §C)', () => {
+  it('images with 5 layers: no cliff within 300 containers on r5.metal', () => {
+    const o = run('scenarios/mount-mayhem-5-layers.yaml', ['burst.containers=300']);
+    assert.equal(o.startSuccessRate, 1);
+    assert.equal(o.probeTimeouts, 0);
+  });
+
+  it('the common-parent fix: no cliff within 300 containers on r5.metal', () => {
+    const o = run('scenarios/mount-mayhem-common-parent.yaml', ['burst.containers=300']);
+    assert.equal(o.startSuccessRate, 1);
+    assert.equal(o.probeTimeouts, 0);
+  });
+
+  it('invariants hold inside the kernel model (runtime checker on): locks exclusive, CPUs exclusive, no idle CPU while threads wait', () => {
+    const s = readScenario('scenarios/mount-mayhem.yaml', ['burst.containers=12', 'burst.layers=6']);
+    const o = runBurst({ ...buildBurst(s, machineOf('r5.metal')), checkInvariants: true });
+    assert.equal(o.startsCompleted, 12);
+  });
+
+  it('calibration target: r5.metal falls off a cliff near 100 containers × 50 layers (±30%), mountinfo reads past 30 s', (t) => {
+    const at = (c: number) => run('scenarios/mount-mayhem.yaml', [`burst.containers=${c}`]);
+    const o = at(130);
+    const cliff = o.startSuccessRate < 0.99 || o.probeTimeouts > 0;
+    if (!cliff) {
+      t.skip(
+        `gap: at 130 containers (the +30% edge) r5.metal still starts ${(o.startSuccessRate * 100).toFixed(0)}% in time; ` +
+          `p99 start ${o.startLatencySeconds.p99.toFixed(1)} s vs the 240 s deadline, mountinfo read ${o.mountinfoReadSecondsMax.toFixed(1)} s vs 30 s, ` +
+          `CPU ${(o.cpuProfile.idle * 100).toFixed(0)}% idle — namespace_sem serialisation with child walks grows as (containers × layers)², ` +
+          'but no mechanism in the model turns it into a cliff at this load (see the session note)',
+      );
+      return;
+    }
+    const before = at(70);
+    assert.equal(before.startSuccessRate, 1, 'no cliff below −30%');
+    assert.ok(o.mountinfoReadSecondsMax > 30);
+  });
+});
