@@ -14,7 +14,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   hw: ['core', 'engine', 'random'],
   sched: ['core', 'engine', 'hw', 'random'],
   sync: ['core', 'engine', 'hw', 'sched', 'random'],
-  kernel: ['core', 'engine', 'hw', 'sched', 'sync', 'random'],
+  kernel: ['core', 'engine', 'hw', 'sched', 'sync', 'random', 'metrics'],
   workload: ['core', 'engine', 'hw', 'sched', 'sync', 'kernel', 'random', 'metrics'],
   metrics: ['core'],
   scenario: ['core', 'engine', 'hw', 'sched', 'sync', 'kernel', 'workload', 'random', 'metrics'],

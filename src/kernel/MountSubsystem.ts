@@ -22,6 +22,7 @@
 import { type Ps, SimError } from '../core/index.ts';
 import { type Environment, Signal } from '../engine/index.ts';
 import type { Coherence, LatencyModel, Topology } from '../hw/index.ts';
+import { Histogram } from '../metrics/index.ts';
 import type { RandomStream } from '../random/index.ts';
 import type { Scheduler, SchedThread } from '../sched/index.ts';
 import { Rcu, RwSem, type SeqLock, type SyncContext, type SyncThread } from '../sync/index.ts';
@@ -36,6 +37,7 @@ export interface KThread {
 export type Body = Generator<Signal<unknown> | number, void, unknown>;
 
 export interface LockStats {
+  readonly waitHistogram: Histogram;
   waits: number;
   waitPsTotal: number;
   waitPsMax: number;
@@ -45,6 +47,7 @@ export interface LockStats {
 }
 
 const newLockStats = (): LockStats => ({
+  waitHistogram: new Histogram(),
   waits: 0,
   waitPsTotal: 0,
   waitPsMax: 0,
@@ -191,6 +194,7 @@ export class MountSubsystem {
   }
 
   private record(stats: LockStats, waitPs: number, holdPs: number): void {
+    stats.waitHistogram.record(waitPs);
     stats.waits++;
     stats.waitPsTotal += waitPs;
     if (waitPs > stats.waitPsMax) stats.waitPsMax = waitPs;

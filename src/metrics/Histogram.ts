@@ -41,6 +41,14 @@ export class Histogram {
     return this.max;
   }
 
+  /** Recorded values below `value` (to the histogram's precision). */
+  countBelow(value: number): number {
+    const last = Histogram.bucketOf(value);
+    let n = 0;
+    for (let i = 0; i < last && i < this.counts.length; i++) n += this.counts[i] as number;
+    return n;
+  }
+
   merge(other: Histogram): void {
     for (let i = 0; i < this.counts.length; i++)
       this.counts[i] = (this.counts[i] as number) + (other.counts[i] as number);

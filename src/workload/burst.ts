@@ -57,7 +57,11 @@ export interface Summary {
   readonly max: number;
 }
 
+/** Wait times by decade: [<1 µs, 1–10 µs, …, ≥ 1 s]. */
+export const WAIT_BUCKETS = ['<1µs', '1–10µs', '10–100µs', '0.1–1ms', '1–10ms', '10–100ms', '0.1–1s', '≥1s'] as const;
+
 export interface LockSummary {
+  readonly waitBuckets: readonly number[];
   readonly acquisitions: number;
   readonly waitMeanUs: number;
   readonly waitMaxMs: number;
@@ -76,6 +80,8 @@ export interface BurstOutcome {
   readonly syscalls: Record<string, number>;
   readonly mountOps: number;
   readonly startLatencySeconds: Summary;
+  /** Start latency at the quantiles 0.05, 0.10, …, 1.00 (seconds), for CDFs. */
+  readonly startLatencyQuantiles: readonly number[];
   readonly startSuccessRate: number;
   readonly startsCompleted: number;
   readonly probes: number;
@@ -304,12 +310,18 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   const work = cpuTime.busyPs + lookupWork + cpuTime.switchPs;
   const totals = fabric.totals();
   const lockSummary = (s: {
+    waitHistogram: Histogram;
     holds: number;
     waitPsTotal: number;
     waitPsMax: number;
     holdPsTotal: number;
     holdPsMax: number;
   }): LockSummary => ({
+    waitBuckets: WAIT_BUCKETS.map((_, i) => {
+      const low = i === 0 ? 0 : s.waitHistogram.countBelow(10 ** (i - 1) * 1e6);
+      const high = i === WAIT_BUCKETS.length - 1 ? s.waitHistogram.count : s.waitHistogram.countBelow(10 ** i * 1e6);
+      return high - low;
+    }),
     acquisitions: s.holds,
     waitMeanUs: s.holds === 0 ? 0 : Math.round((s.waitPsTotal / s.holds / 1e6) * 1000) / 1000,
     waitMaxMs: Math.round((s.waitPsMax / 1e9) * 1000) / 1000,
@@ -331,6 +343,9 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     syscalls,
     mountOps,
     startLatencySeconds: summarise(latencies),
+    startLatencyQuantiles: Array.from({ length: 20 }, (_, i) =>
+      latencies.count === 0 ? 0 : Math.round(seconds(latencies.quantile((i + 1) / 20)) * 1e6) / 1e6,
+    ),
     startSuccessRate: frac(succeeded / o.containers),
     startsCompleted: completed,
     probes,

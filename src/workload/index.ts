@@ -11,4 +11,5 @@ export {
   STRATEGIES,
   type Strategy,
   type Summary,
+  WAIT_BUCKETS,
 } from './burst.ts';

@@ -1,0 +1,12 @@
+// Runs the bursts a sweep's pool sends to this worker thread.
+
+import { parentPort } from 'node:worker_threads';
+import { type BurstOptions, runBurst } from '../workload/index.ts';
+
+parentPort?.on('message', (m: { id: number; task: BurstOptions }) => {
+  try {
+    parentPort?.postMessage({ id: m.id, result: runBurst(m.task) });
+  } catch (error) {
+    parentPort?.postMessage({ id: m.id, error: error instanceof Error ? `${error.message}` : String(error) });
+  }
+});

@@ -1,0 +1,58 @@
+// Runs independent tasks on worker threads (or inline with jobs = 1). Results come back in task
+// order whatever the parallelism, so a sweep is byte-identical for any --jobs.
+
+import { Worker } from 'node:worker_threads';
+
+export interface PoolOptions<T, R> {
+  readonly jobs: number;
+  /** A worker script that answers each `{ id, task }` message with `{ id, result }` or `{ id, error }`. */
+  readonly workerUrl: URL;
+  /** How to run a task in this thread (jobs = 1). */
+  readonly inline: (task: T) => R;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>): Promise<R[]> {
+  const results = new Array<R>(tasks.length);
+  let done = 0;
+  if (o.jobs <= 1 || tasks.length <= 1) {
+    for (const [i, task] of tasks.entries()) {
+      results[i] = o.inline(task);
+      o.onProgress?.(++done, tasks.length);
+    }
+    return results;
+  }
+  let next = 0;
+  const workers = Array.from({ length: Math.min(o.jobs, tasks.length) }, () => new Worker(o.workerUrl));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = (): void => {
+              if (next >= tasks.length) {
+                resolve();
+                return;
+              }
+              const id = next++;
+              worker.postMessage({ id, task: tasks[id] });
+            };
+            worker.on('message', (m: { id: number; result?: R; error?: string }) => {
+              if (m.error !== undefined) {
+                reject(new Error(m.error));
+                return;
+              }
+              results[m.id] = m.result as R;
+              o.onProgress?.(++done, tasks.length);
+              feed();
+            });
+            worker.on('error', reject);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

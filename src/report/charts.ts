@@ -1,0 +1,194 @@
+// Vega-Lite specs for the charts design reviews read. Pure functions: data in, spec out. Every chart
+// has a title, axis titles with units and a legend where there are series.
+
+export type Spec = Record<string, unknown>;
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const WIDTH = 560;
+const HEIGHT = 300;
+
+export interface CurvePoint {
+  readonly series: string;
+  readonly containers: number;
+  readonly successRate: number;
+  readonly p99Seconds: number;
+}
+
+export interface CliffMark {
+  readonly series: string;
+  readonly containers: number;
+}
+
+const config = { font: 'DejaVu Sans', title: { fontSize: 15, anchor: 'start' }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 } };
+
+/** Start success rate vs containers, one line per series, the cliffs marked. */
+export function successChart(points: readonly CurvePoint[], cliffs: readonly CliffMark[], threshold: number, subtitle: string): Spec {
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Container starts that finish before the deadline', subtitle },
+    width: WIDTH,
+    height: HEIGHT,
+    config,
+    layer: [
+      {
+        data: { values: points },
+        mark: { type: 'line', point: { size: 25 }, strokeWidth: 2 },
+        encoding: {
+          x: { field: 'containers', type: 'quantitative', title: 'containers started at once' },
+          y: { field: 'successRate', type: 'quantitative', title: 'start success rate (share of starts)', scale: { domain: [0, 1] }, axis: { format: '%' } },
+          color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+        },
+      },
+      {
+        data: { values: [{ threshold }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#888' },
+        encoding: { y: { field: 'threshold', type: 'quantitative' } },
+      },
+      {
+        data: { values: cliffs },
+        mark: { type: 'point', shape: 'triangle-down', size: 160, filled: true },
+        encoding: {
+          x: { field: 'containers', type: 'quantitative' },
+          y: { datum: threshold, type: 'quantitative' },
+          color: { field: 'series', type: 'nominal' },
+          tooltip: [{ field: 'series' }, { field: 'containers', title: 'cliff' }],
+        },
+      },
+    ],
+  };
+}
+
+/** p99 start latency vs containers (log scale), with the deadline. */
+export function p99Chart(points: readonly CurvePoint[], deadlineSeconds: number, subtitle: string): Spec {
+  return {
+    $schema: SCHEMA,
+    title: { text: 'p99 container start latency', subtitle },
+    width: WIDTH,
+    height: HEIGHT,
+    config,
+    layer: [
+      {
+        data: { values: points.map((p) => ({ ...p, p99Seconds: Math.max(p.p99Seconds, 0.001) })) },
+        mark: { type: 'line', point: { size: 25 }, strokeWidth: 2 },
+        encoding: {
+          x: { field: 'containers', type: 'quantitative', title: 'containers started at once' },
+          y: { field: 'p99Seconds', type: 'quantitative', title: 'p99 start latency (s, log scale)', scale: { type: 'log' } },
+          color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+        },
+      },
+      {
+        data: { values: [{ deadline: deadlineSeconds, label: `deadline ${deadlineSeconds} s` }] },
+        layer: [
+          { mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' }, encoding: { y: { field: 'deadline', type: 'quantitative' } } },
+          {
+            mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#c00' },
+            encoding: { y: { field: 'deadline', type: 'quantitative' }, x: { datum: 0, type: 'quantitative' }, text: { field: 'label' } },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export interface CdfSeries {
+  readonly series: string;
+  /** Start latency at the quantiles 0.05 … 1.00. */
+  readonly quantiles: readonly number[];
+}
+
+export function latencyCdfChart(series: readonly CdfSeries[], subtitle: string): Spec {
+  const values = series.flatMap((s) =>
+    s.quantiles.map((seconds, i) => ({ series: s.series, seconds: Math.max(seconds, 0.001), fraction: (i + 1) / s.quantiles.length })),
+  );
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Distribution of container start latency', subtitle },
+    width: WIDTH,
+    height: HEIGHT,
+    config,
+    data: { values },
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
+    encoding: {
+      x: { field: 'seconds', type: 'quantitative', title: 'start latency (s, log scale)', scale: { type: 'log' } },
+      y: { field: 'fraction', type: 'quantitative', title: 'share of starts at or below', axis: { format: '%' } },
+      color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+    },
+  };
+}
+
+export interface WaitBars {
+  readonly series: string;
+  readonly lock: string;
+  readonly bucket: string;
+  readonly order: number;
+  readonly count: number;
+}
+
+export function lockWaitChart(bars: readonly WaitBars[], buckets: readonly string[], subtitle: string): Spec {
+  return {
+    $schema: SCHEMA,
+    title: { text: 'How long acquisitions waited, per lock', subtitle },
+    config,
+    data: { values: bars.map((b) => ({ ...b, count: Math.max(b.count, 0) })) },
+    facet: { row: { field: 'lock', type: 'nominal', title: null } },
+    spec: {
+      width: WIDTH,
+      height: 160,
+      mark: 'bar',
+      encoding: {
+        x: { field: 'bucket', type: 'ordinal', sort: buckets, title: 'wait time (decade buckets)' },
+        xOffset: { field: 'series', type: 'nominal' },
+        y: { field: 'count', type: 'quantitative', title: 'acquisitions (log scale)', scale: { type: 'symlog' } },
+        color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+}
+
+export interface TablePoint {
+  readonly series: string;
+  readonly tableSize: number;
+  readonly readSeconds: number;
+}
+
+export function mountinfoChart(points: readonly TablePoint[], subtitle: string): Spec {
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Reading /proc/<pid>/mountinfo vs the size of the mount table', subtitle },
+    width: WIDTH,
+    height: HEIGHT,
+    config,
+    data: { values: points },
+    mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
+    encoding: {
+      x: { field: 'tableSize', type: 'quantitative', title: 'peak host mount table (mounts)' },
+      y: { field: 'readSeconds', type: 'quantitative', title: 'slowest mountinfo read by a probe (s)' },
+      color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+    },
+  };
+}
+
+export interface HandoffCell {
+  readonly threads: number;
+  readonly distance: string;
+  readonly share: number;
+}
+
+export function handoffHeatmap(cells: readonly HandoffCell[], subtitle: string): Spec {
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Lock handoffs by distance between consecutive holders', subtitle },
+    config,
+    data: { values: cells },
+    width: WIDTH,
+    height: 160,
+    mark: 'rect',
+    encoding: {
+      x: { field: 'threads', type: 'ordinal', title: 'threads' },
+      y: { field: 'distance', type: 'ordinal', sort: ['smt', 'sameL3', 'crossL3', 'crossSocket'], title: 'distance class' },
+      color: { field: 'share', type: 'quantitative', title: 'share of handoffs', scale: { scheme: 'blues', domain: [0, 1] }, legend: { format: '%' } },
+      tooltip: [{ field: 'threads' }, { field: 'distance' }, { field: 'share', format: '.1%' }],
+    },
+  };
+}
