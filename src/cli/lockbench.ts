@@ -5,7 +5,11 @@ import { InputError, parseDuration } from '../core/index.ts';
 import { coherenceParamsOf, type PlacementPolicy, Topology } from '../hw/index.ts';
 import { descriptorOf, EXCLUSIVE_LOCKS, LOCK_DESCRIPTORS, resolveParams } from '../sync/index.ts';
 import { type LockbenchRow, runLockbench } from '../workload/index.ts';
+import { join } from 'node:path';
+import { handoffHeatmap } from '../report/index.ts';
 import { loadLatencyParams, loadPreset } from './models.ts';
+import { writeCharts } from './sweep.ts';
+import { writeFileAtomic } from './writeFileAtomic.ts';
 
 /** "1,2,4,8", "1..96", "1..8,16,32": thread counts, ascending, unique. */
 export function parseThreadList(text: string): number[] {
@@ -122,8 +126,12 @@ export function registerLockbench(yargs: Argv): Argv {
             describe: 'lock parameter NAME=VALUE',
           })
           .option('seed', { type: 'string', default: '1' })
+          .option('out', {
+            type: 'string',
+            describe: 'also write rows.json and a handoff-distance heatmap (.vl.json/.svg/.png) here',
+          })
           .option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
-      (args) => {
+      async (args) => {
         const preset = loadPreset(args.machine);
         const clockHz = preset.clockGHz.value * 1e9;
         const duration = (flag: string, text: string): number => parseDuration(text, { clockHz, path: `--${flag}` });
@@ -178,9 +186,22 @@ export function registerLockbench(yargs: Argv): Argv {
           rows.push(row);
           if (args.format === 'table') console.log(tableRow(row));
         }
-        if (args.format === 'json') {
-          const out = rows.map(({ events: _events, ...rest }) => rest);
-          console.log(JSON.stringify(out, null, 2));
+        const out = rows.map(({ events: _events, ...rest }) => rest);
+        if (args.format === 'json') console.log(JSON.stringify(out, null, 2));
+        if (args.out !== undefined) {
+          writeFileAtomic(join(args.out, 'rows.json'), `${JSON.stringify(out, null, 2)}\n`);
+          const cells = rows.flatMap((r) => {
+            const total = r.handoffs.smt + r.handoffs.sameL3 + r.handoffs.crossL3 + r.handoffs.crossSocket;
+            return (['smt', 'sameL3', 'crossL3', 'crossSocket'] as const).map((distance) => ({
+              threads: r.threads,
+              distance,
+              share: total === 0 ? 0 : r.handoffs[distance] / total,
+            }));
+          });
+          const subtitle = `${preset.name}, ${args.lock}, SMT ${args.smt}, placement ${args.placement}, cs ${args.cs}, think ${args.think}`;
+          await writeCharts(args.out, { 'lockbench-handoffs': handoffHeatmap(cells, subtitle) });
+          if (args.format === 'table')
+            console.log(`wrote ${args.out}/rows.json and lockbench-handoffs.{vl.json,svg,png}`);
         }
       },
     );

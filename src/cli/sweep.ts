@@ -6,7 +6,15 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError } from '../core/index.ts';
-import { type CliffResult, type Dimension, detectCliffs, expandPoints, parseVary, runTasks, type SweepPoint } from '../experiment/index.ts';
+import {
+  type CliffResult,
+  type Dimension,
+  detectCliffs,
+  expandPoints,
+  parseVary,
+  runTasks,
+  type SweepPoint,
+} from '../experiment/index.ts';
 import {
   type CurvePoint,
   latencyCdfChart,
@@ -39,7 +47,9 @@ export function parseDimensions(specs: readonly string[]): Dimension[][] {
       .map((t) => t.split('+'));
     for (const t of tuples) {
       if (t.length !== fields.length)
-        throw new InputError(`"${t.join('+')}" has ${t.length} parts for ${fields.length} fields (${names})`, { path: '--vary' });
+        throw new InputError(`"${t.join('+')}" has ${t.length} parts for ${fields.length} fields (${names})`, {
+          path: '--vary',
+        });
     }
     return fields.map((f, i) => parseVary(`${f}=${tuples.map((t) => t[i]).join(',')}`));
   });
@@ -80,6 +90,20 @@ export interface SweepResults {
   readonly deadlineSeconds: number;
   readonly rows: readonly SweepRow[];
 }
+
+/** Machine and SMT of a row (a chart line's colour). */
+const groupKey = (row: SweepRow): string => `${row.outcome.machine}, SMT ${row.outcome.smt ? 'on' : 'off'}`;
+
+/** The other varied fields of a row (a chart line's dash). */
+const variantKey = (row: SweepRow, fields: readonly string[]): string => {
+  const parts: string[] = [];
+  if (fields.includes('burst.strategy')) parts.push(row.outcome.strategy);
+  for (const f of fields) {
+    if (['machine', 'smt', 'burst.strategy', LOAD].includes(f)) continue;
+    parts.push(`${f.split('.').at(-1)}=${row.point[f]}`);
+  }
+  return parts.length === 0 ? row.outcome.strategy : parts.join(', ');
+};
 
 const seriesKey = (row: SweepRow, fields: readonly string[]): string => {
   const o = row.outcome;
@@ -127,14 +151,25 @@ function flatRow(row: SweepRow): Record<string, string | number | boolean | null
 
 export function cliffsOf(results: SweepResults): CliffResult[] {
   const nonLoad = results.varied.filter((f) => f !== LOAD);
-  const groups = new Map<string, { combination: Record<string, string>; rows: { load: number; seed: string; successRate: number; p99Seconds: number }[] }>();
+  const groups = new Map<
+    string,
+    {
+      combination: Record<string, string>;
+      rows: { load: number; seed: string; successRate: number; p99Seconds: number }[];
+    }
+  >();
   for (const row of results.rows) {
     const combination: Record<string, string> = { series: seriesKey(row, nonLoad) };
     for (const f of nonLoad) combination[f] = row.point[f] as string;
     const key = JSON.stringify(combination);
     const g = groups.get(key) ?? { combination, rows: [] };
     groups.set(key, g);
-    g.rows.push({ load: row.outcome.containers, seed: row.seed, successRate: row.outcome.startSuccessRate, p99Seconds: row.outcome.startLatencySeconds.p99 });
+    g.rows.push({
+      load: row.outcome.containers,
+      seed: row.seed,
+      successRate: row.outcome.startSuccessRate,
+      p99Seconds: row.outcome.startLatencySeconds.p99,
+    });
   }
   return detectCliffs(groups, results.threshold, results.deadlineSeconds);
 }
@@ -145,27 +180,58 @@ export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[
   const first = results.rows[0]?.outcome;
   const subtitle = first === undefined ? '' : `${first.layers} layers × ${first.passes} passes; ${results.scenario}`;
   // Mean over seeds per series and load.
-  const acc = new Map<string, { series: string; containers: number; s: number; p: number; n: number }>();
+  const acc = new Map<
+    string,
+    { series: string; group: string; variant: string; containers: number; s: number; p: number; n: number }
+  >();
   for (const row of results.rows) {
     const series = seriesKey(row, nonLoad);
     const key = `${series}\u0000${row.outcome.containers}`;
-    const a = acc.get(key) ?? { series, containers: row.outcome.containers, s: 0, p: 0, n: 0 };
+    const a = acc.get(key) ?? {
+      series,
+      group: groupKey(row),
+      variant: variantKey(row, nonLoad),
+      containers: row.outcome.containers,
+      s: 0,
+      p: 0,
+      n: 0,
+    };
     acc.set(key, a);
     a.s += row.outcome.startSuccessRate;
     a.p += row.outcome.startLatencySeconds.p99;
     a.n++;
   }
-  const curve: CurvePoint[] = [...acc.values()].map((a) => ({ series: a.series, containers: a.containers, successRate: a.s / a.n, p99Seconds: a.p / a.n }));
-  const marks = cliffs.filter((c) => c.cliffContainers !== null).map((c) => ({ series: c.combination.series as string, containers: c.cliffContainers as number }));
+  const curve: CurvePoint[] = [...acc.values()].map((a) => ({
+    series: a.series,
+    group: a.group,
+    variant: a.variant,
+    containers: a.containers,
+    successRate: a.s / a.n,
+    p99Seconds: a.p / a.n,
+  }));
+  const groupOf = new Map(curve.map((c) => [c.series, c.group]));
+  const marks = cliffs
+    .filter((c) => c.cliffContainers !== null)
+    .map((c) => ({
+      series: c.combination.series as string,
+      group: groupOf.get(c.combination.series as string) ?? '',
+      containers: c.cliffContainers as number,
+    }));
   // Runs nearest the scenario's own load, first seed, one per series, for the CDF and the lock waits.
   const loads = [...new Set(results.rows.map((r) => r.outcome.containers))].sort((a, b) => a - b);
   const target = loads.reduce((best, l) => (Math.abs(l - 100) < Math.abs(best - 100) ? l : best), loads[0] ?? 100);
   const seed = results.rows[0]?.seed;
   const picked = new Map<string, SweepRow>();
-  for (const row of results.rows) if (row.outcome.containers === target && row.seed === seed) picked.set(seriesKey(row, nonLoad), row);
+  for (const row of results.rows)
+    if (row.outcome.containers === target && row.seed === seed) picked.set(seriesKey(row, nonLoad), row);
   const at = `${target} containers, seed ${seed}; ${subtitle}`;
   return {
-    'cliff-success': successChart(curve, marks, results.threshold, `${subtitle}; ▼ marks a cliff (${cliffs[0]?.criterion ?? ''})`),
+    'cliff-success': successChart(
+      curve,
+      marks,
+      results.threshold,
+      `${subtitle}; ▼ marks a cliff (${cliffs[0]?.criterion ?? ''})`,
+    ),
     'cliff-p99': p99Chart(curve, results.deadlineSeconds, subtitle),
     'start-latency-cdf': latencyCdfChart(
       [...picked.entries()].map(([series, r]) => ({ series, quantiles: r.outcome.startLatencyQuantiles })),
@@ -181,7 +247,11 @@ export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[
       at,
     ),
     'mountinfo-vs-table': mountinfoChart(
-      results.rows.map((r) => ({ series: seriesKey(r, nonLoad), tableSize: r.outcome.mountTablePeak, readSeconds: r.outcome.mountinfoReadSecondsMax })),
+      results.rows.map((r) => ({
+        series: seriesKey(r, nonLoad),
+        tableSize: r.outcome.mountTablePeak,
+        readSeconds: r.outcome.mountinfoReadSecondsMax,
+      })),
       subtitle,
     ),
   };
@@ -227,7 +297,9 @@ function progress(label: string): (done: number, total: number) => void {
     if (tty) {
       const width = 30;
       const filled = Math.round((done / total) * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${elapsed.toFixed(0)} s, ETA ${eta.toFixed(0)} s  `);
+      process.stderr.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${elapsed.toFixed(0)} s, ETA ${eta.toFixed(0)} s  `,
+      );
       if (done === total) process.stderr.write('\n');
     } else {
       const tenth = Math.floor((done / total) * 10);
@@ -251,8 +323,10 @@ export interface SweepArgs {
 }
 
 export async function runSweep(a: SweepArgs): Promise<{ results: SweepResults; cliffs: CliffResult[] }> {
-  if (!(Number.isInteger(a.seeds) && a.seeds >= 1)) throw new InputError(`--seeds must be a positive integer, got ${a.seeds}`, { path: '--seeds' });
-  if (!(a.threshold > 0 && a.threshold <= 1)) throw new InputError(`--threshold must be in (0, 1], got ${a.threshold}`, { path: '--threshold' });
+  if (!(Number.isInteger(a.seeds) && a.seeds >= 1))
+    throw new InputError(`--seeds must be a positive integer, got ${a.seeds}`, { path: '--seeds' });
+  if (!(a.threshold > 0 && a.threshold <= 1))
+    throw new InputError(`--threshold must be in (0, 1], got ${a.threshold}`, { path: '--threshold' });
   const base = readScenario(a.scenario, a.set);
   const groups = parseDimensions(a.vary);
   const varied = groups.flat().map((d) => d.field);
@@ -294,7 +368,15 @@ export async function runSweep(a: SweepArgs): Promise<{ results: SweepResults; c
 }
 
 function cliffJson(c: CliffResult) {
-  return { ...c.combination, cliffContainers: c.cliffContainers, low: c.low, high: c.high, criterion: c.criterion, perSeed: c.perSeed, maxLoad: c.maxLoad };
+  return {
+    ...c.combination,
+    cliffContainers: c.cliffContainers,
+    low: c.low,
+    high: c.high,
+    criterion: c.criterion,
+    perSeed: c.perSeed,
+    maxLoad: c.maxLoad,
+  };
 }
 
 export function registerSweep(yargs: Argv): Argv {
@@ -329,7 +411,9 @@ export function registerSweep(yargs: Argv): Argv {
           charts: args.charts,
         });
         console.log(cliffTable(cliffs));
-        console.log(`wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ' and charts (.vl.json, .svg, .png)' : ''}`);
+        console.log(
+          `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ' and charts (.vl.json, .svg, .png)' : ''}`,
+        );
       },
     )
     .command(
@@ -341,7 +425,10 @@ export function registerSweep(yargs: Argv): Argv {
         try {
           results = JSON.parse(readFileSync(join(args.dir, 'results.json'), 'utf8')) as SweepResults;
         } catch {
-          throw new InputError(`no readable results.json in ${args.dir} (run \`lockcliff sweep … --out ${args.dir}\` first)`, { path: 'dir' });
+          throw new InputError(
+            `no readable results.json in ${args.dir} (run \`lockcliff sweep … --out ${args.dir}\` first)`,
+            { path: 'dir' },
+          );
         }
         const written = await writeCharts(args.dir, sweepCharts(results, cliffsOf(results)));
         console.log(`wrote ${written.map((w) => `${args.dir}/${w}`).join(', ')} (and .vl.json, .svg)`);

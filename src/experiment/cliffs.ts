@@ -40,7 +40,13 @@ export function detectCliffs(
   for (const { combination, rows } of groups.values()) {
     const seeds = [...new Set(rows.map((r) => r.seed))];
     const maxLoad = Math.max(...rows.map((r) => r.load));
-    const perSeed = seeds.map((s) => cliffOf(rows.filter((r) => r.seed === s), threshold, deadlineSeconds));
+    const perSeed = seeds.map((s) =>
+      cliffOf(
+        rows.filter((r) => r.seed === s),
+        threshold,
+        deadlineSeconds,
+      ),
+    );
     const found = perSeed.filter((c): c is number => c !== null).sort((a, b) => a - b);
     if (found.length * 2 <= perSeed.length) {
       out.push({ combination, cliffContainers: null, low: found[0] ?? null, high: null, criterion, perSeed, maxLoad });

@@ -27,14 +27,20 @@ export interface SweepPoint {
 
 export function parseVary(spec: string): Dimension {
   const eq = spec.indexOf('=');
-  if (eq <= 0) throw new InputError(`bad --vary "${spec}": expected field=values, e.g. containers=10:300:10 or smt=on,off`, { path: '--vary' });
+  if (eq <= 0)
+    throw new InputError(`bad --vary "${spec}": expected field=values, e.g. containers=10:300:10 or smt=on,off`, {
+      path: '--vary',
+    });
   const name = spec.slice(0, eq).trim();
   const field = FIELD_ALIASES[name] ?? name;
   const text = spec.slice(eq + 1).trim();
   const range = /^(-?\d+(?:\.\d+)?):(-?\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(text);
   if (range !== null) {
     const [lo, hi, step] = [Number(range[1]), Number(range[2]), Number(range[3])];
-    if (!(step > 0) || hi < lo) throw new InputError(`bad range "${text}": expected LOW:HIGH:STEP with LOW ≤ HIGH, STEP > 0`, { path: `--vary ${name}` });
+    if (!(step > 0) || hi < lo)
+      throw new InputError(`bad range "${text}": expected LOW:HIGH:STEP with LOW ≤ HIGH, STEP > 0`, {
+        path: `--vary ${name}`,
+      });
     const values: string[] = [];
     for (let i = 0; lo + i * step <= hi + 1e-9; i++) values.push(String(Math.round((lo + i * step) * 1e9) / 1e9));
     return { field, values };

@@ -9,6 +9,10 @@ const HEIGHT = 300;
 
 export interface CurvePoint {
   readonly series: string;
+  /** Machine and SMT: the line's colour. */
+  readonly group: string;
+  /** Strategy or other varied fields: the line's dash. */
+  readonly variant: string;
   readonly containers: number;
   readonly successRate: number;
   readonly p99Seconds: number;
@@ -16,13 +20,24 @@ export interface CurvePoint {
 
 export interface CliffMark {
   readonly series: string;
+  readonly group: string;
   readonly containers: number;
 }
 
-const config = { font: 'DejaVu Sans', title: { fontSize: 15, anchor: 'start' }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 } };
+const config = {
+  font: 'DejaVu Sans',
+  title: { fontSize: 15, anchor: 'start' },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 },
+};
 
 /** Start success rate vs containers, one line per series, the cliffs marked. */
-export function successChart(points: readonly CurvePoint[], cliffs: readonly CliffMark[], threshold: number, subtitle: string): Spec {
+export function successChart(
+  points: readonly CurvePoint[],
+  cliffs: readonly CliffMark[],
+  threshold: number,
+  subtitle: string,
+): Spec {
   return {
     $schema: SCHEMA,
     title: { text: 'Container starts that finish before the deadline', subtitle },
@@ -35,8 +50,16 @@ export function successChart(points: readonly CurvePoint[], cliffs: readonly Cli
         mark: { type: 'line', point: { size: 25 }, strokeWidth: 2 },
         encoding: {
           x: { field: 'containers', type: 'quantitative', title: 'containers started at once' },
-          y: { field: 'successRate', type: 'quantitative', title: 'start success rate (share of starts)', scale: { domain: [0, 1] }, axis: { format: '%' } },
-          color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+          y: {
+            field: 'successRate',
+            type: 'quantitative',
+            title: 'start success rate (share of starts)',
+            scale: { domain: [0, 1] },
+            axis: { format: '%' },
+          },
+          color: { field: 'group', type: 'nominal', title: 'machine, SMT' },
+          strokeDash: { field: 'variant', type: 'nominal', title: 'runtime strategy' },
+          tooltip: [{ field: 'series' }, { field: 'containers' }, { field: 'successRate', format: '.1%' }],
         },
       },
       {
@@ -50,7 +73,7 @@ export function successChart(points: readonly CurvePoint[], cliffs: readonly Cli
         encoding: {
           x: { field: 'containers', type: 'quantitative' },
           y: { datum: threshold, type: 'quantitative' },
-          color: { field: 'series', type: 'nominal' },
+          color: { field: 'group', type: 'nominal' },
           tooltip: [{ field: 'series' }, { field: 'containers', title: 'cliff' }],
         },
       },
@@ -72,17 +95,31 @@ export function p99Chart(points: readonly CurvePoint[], deadlineSeconds: number,
         mark: { type: 'line', point: { size: 25 }, strokeWidth: 2 },
         encoding: {
           x: { field: 'containers', type: 'quantitative', title: 'containers started at once' },
-          y: { field: 'p99Seconds', type: 'quantitative', title: 'p99 start latency (s, log scale)', scale: { type: 'log' } },
-          color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+          y: {
+            field: 'p99Seconds',
+            type: 'quantitative',
+            title: 'p99 start latency (s, log scale)',
+            scale: { type: 'log' },
+          },
+          color: { field: 'group', type: 'nominal', title: 'machine, SMT' },
+          strokeDash: { field: 'variant', type: 'nominal', title: 'runtime strategy' },
+          tooltip: [{ field: 'series' }, { field: 'containers' }, { field: 'p99Seconds', format: '.3f' }],
         },
       },
       {
         data: { values: [{ deadline: deadlineSeconds, label: `deadline ${deadlineSeconds} s` }] },
         layer: [
-          { mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' }, encoding: { y: { field: 'deadline', type: 'quantitative' } } },
+          {
+            mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' },
+            encoding: { y: { field: 'deadline', type: 'quantitative' } },
+          },
           {
             mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#c00' },
-            encoding: { y: { field: 'deadline', type: 'quantitative' }, x: { datum: 0, type: 'quantitative' }, text: { field: 'label' } },
+            encoding: {
+              y: { field: 'deadline', type: 'quantitative' },
+              x: { datum: 0, type: 'quantitative' },
+              text: { field: 'label' },
+            },
           },
         ],
       },
@@ -98,7 +135,11 @@ export interface CdfSeries {
 
 export function latencyCdfChart(series: readonly CdfSeries[], subtitle: string): Spec {
   const values = series.flatMap((s) =>
-    s.quantiles.map((seconds, i) => ({ series: s.series, seconds: Math.max(seconds, 0.001), fraction: (i + 1) / s.quantiles.length })),
+    s.quantiles.map((seconds, i) => ({
+      series: s.series,
+      seconds: Math.max(seconds, 0.001),
+      fraction: (i + 1) / s.quantiles.length,
+    })),
   );
   return {
     $schema: SCHEMA,
@@ -186,8 +227,19 @@ export function handoffHeatmap(cells: readonly HandoffCell[], subtitle: string):
     mark: 'rect',
     encoding: {
       x: { field: 'threads', type: 'ordinal', title: 'threads' },
-      y: { field: 'distance', type: 'ordinal', sort: ['smt', 'sameL3', 'crossL3', 'crossSocket'], title: 'distance class' },
-      color: { field: 'share', type: 'quantitative', title: 'share of handoffs', scale: { scheme: 'blues', domain: [0, 1] }, legend: { format: '%' } },
+      y: {
+        field: 'distance',
+        type: 'ordinal',
+        sort: ['smt', 'sameL3', 'crossL3', 'crossSocket'],
+        title: 'distance class',
+      },
+      color: {
+        field: 'share',
+        type: 'quantitative',
+        title: 'share of handoffs',
+        scale: { scheme: 'blues', domain: [0, 1] },
+        legend: { format: '%' },
+      },
       tooltip: [{ field: 'threads' }, { field: 'distance' }, { field: 'share', format: '.1%' }],
     },
   };
