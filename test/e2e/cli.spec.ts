@@ -2,7 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 function lockcliff(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -121,5 +123,96 @@ describe('lockcliff lockbench and locks', () => {
     assert.equal(r.status, 0, r.stderr);
     const names = (JSON.parse(r.stdout) as { name: string }[]).map((d) => d.name);
     assert.deepEqual(names, ['tas', 'ttas', 'ticket', 'mcs', 'qspinlock', 'cna', 'seqlock', 'rwsem', 'rcu']);
+  });
+});
+
+describe('lockcliff run, scenario, sweep, plot', () => {
+  it('run --format json gives the outcome fields the issue names', () => {
+    const r = lockcliff('run', 'scenarios/mount-mayhem.yaml', '--containers', '4', '--layers', '3', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const o = JSON.parse(r.stdout) as Record<string, unknown>;
+    for (const key of [
+      'machine',
+      'smt',
+      'containers',
+      'layers',
+      'passes',
+      'strategy',
+      'seed',
+      'syscalls',
+      'mountOps',
+      'startLatencySeconds',
+      'startSuccessRate',
+      'probes',
+      'probeTimeouts',
+      'mountinfoReadSecondsMax',
+      'systemdBacklogSecondsMax',
+      'spinFraction',
+      'contestedFraction',
+      'falseSharingFraction',
+      'locks',
+      'simulatedSeconds',
+      'events',
+      'wallSeconds',
+    ])
+      assert.ok(key in o, key);
+    assert.equal(o.mountOps, 4 * 2 * (1 + 3 + 3));
+  });
+
+  it('scenario check: ok, or exit 2 naming file, field and what is allowed', () => {
+    assert.equal(lockcliff('scenario', 'check', 'scenarios/mount-mayhem.yaml').status, 0);
+    const bad = lockcliff('scenario', 'check', 'scenarios/mount-mayhem.yaml', '--set', 'burst.layers=fifty');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /burst\.layers: expected a positive integer, got "fifty"/);
+    const explain = lockcliff('scenario', 'explain', 'scenarios/mount-mayhem.yaml');
+    assert.equal(explain.status, 0);
+    assert.match(explain.stdout, /burst\.containers\s+100\s+\(default\)/);
+    assert.match(explain.stdout, /kernel\.params\.pathLookup/);
+  });
+
+  it('sweep: identical results with --jobs 1 and --jobs 2; cliffs, CSV and charts written; plot re-renders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockcliff-sweep-'));
+    const args = [
+      'sweep',
+      'scenarios/mount-mayhem.yaml',
+      '--vary',
+      'machine+smt=r5.metal+on,m7a.24xlarge+off',
+      '--vary',
+      'containers=4:8:4',
+      '--seeds',
+      '2',
+      '--set',
+      'burst.layers=3',
+    ];
+    const one = lockcliff(...args, '--jobs', '1', '--out', join(dir, 'a'));
+    assert.equal(one.status, 0, one.stderr);
+    const two = lockcliff(...args, '--jobs', '2', '--out', join(dir, 'b'), '--no-charts');
+    assert.equal(two.status, 0, two.stderr);
+    assert.equal(
+      readFileSync(join(dir, 'a', 'results.json'), 'utf8'),
+      readFileSync(join(dir, 'b', 'results.json'), 'utf8'),
+    );
+    assert.equal(
+      readFileSync(join(dir, 'a', 'results.csv'), 'utf8'),
+      readFileSync(join(dir, 'b', 'results.csv'), 'utf8'),
+    );
+    const cliffs = JSON.parse(readFileSync(join(dir, 'a', 'cliffs.json'), 'utf8')) as Record<string, unknown>[];
+    assert.equal(cliffs.length, 2);
+    for (const c of cliffs) for (const k of ['cliffContainers', 'low', 'high', 'criterion']) assert.ok(k in c, k);
+    assert.match(one.stdout, /cliff \(containers\)/);
+    for (const chart of ['cliff-success', 'cliff-p99', 'start-latency-cdf', 'lock-waits', 'mountinfo-vs-table'])
+      for (const ext of ['vl.json', 'svg', 'png'])
+        assert.ok(existsSync(join(dir, 'a', `${chart}.${ext}`)), `${chart}.${ext}`);
+    const plot = lockcliff('plot', join(dir, 'b'));
+    assert.equal(plot.status, 0, plot.stderr);
+    assert.ok(existsSync(join(dir, 'b', 'cliff-p99.png')));
+  });
+
+  it('a bad --vary exits 2 and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockcliff-sweep-'));
+    const r = lockcliff('sweep', 'scenarios/mount-mayhem.yaml', '--vary', 'containers=0:8:4', '--out', join(dir, 'x'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /burst\.containers: expected a positive integer, got "0"/);
+    assert.ok(!existsSync(join(dir, 'x')));
   });
 });
