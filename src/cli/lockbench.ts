@@ -71,6 +71,8 @@ function tableRow(r: LockbenchRow): string {
     `${h.smt}/${h.sameL3}/${h.crossL3}/${h.crossSocket}`.padStart(26),
     `${(r.spinFraction * 100).toFixed(1)}%`.padStart(7),
     r.fairness.toFixed(3).padStart(8),
+    r.writeWindowNs === undefined ? '' : `${r.writeWindowNs.toFixed(0).padStart(9)}`,
+    r.readers === undefined ? '' : `${r.readers.reads}/${r.readers.retries}`.padStart(16),
   ].join(' ');
 }
 
@@ -125,6 +127,12 @@ export function registerLockbench(yargs: Argv): Argv {
             default: [] as string[],
             describe: 'lock parameter NAME=VALUE',
           })
+          .option('readers', {
+            type: 'number',
+            default: 0,
+            describe: 'seqlock: path-lookup readers, lookups/s on every hardware thread no writer uses',
+          })
+          .option('reader-work', { type: 'string', default: '1.2us', describe: 'length of one lookup (read section)' })
           .option('seed', { type: 'string', default: '1' })
           .option('out', {
             type: 'string',
@@ -165,7 +173,7 @@ export function registerLockbench(yargs: Argv): Argv {
             `${preset.name}, ${args.lock}, SMT ${args.smt}, placement ${args.placement}, cs ${args.cs}, think ${args.think} (${args['think-dist']}), ${args.duration} per point (first ${args.warmup} not measured), seed ${args.seed}`,
           );
           console.log(
-            'threads  acquires/s      mean ns   p50 ns    p99 ns  handoffs smt/L3/xL3/xSock   spin  fairness',
+            `threads  acquires/s      mean ns   p50 ns    p99 ns  handoffs smt/L3/xL3/xSock   spin  fairness${args.lock === 'seqlock' ? '  window ns  reads/retries' : ''}`,
           );
         }
         for (const threads of threadCounts) {
@@ -182,6 +190,8 @@ export function registerLockbench(yargs: Argv): Argv {
             durationPs,
             warmupPs,
             seed: args.seed,
+            readersPerCpuPerSecond: args.readers,
+            readerWorkPs: duration('reader-work', args['reader-work']),
           });
           rows.push(row);
           if (args.format === 'table') console.log(tableRow(row));

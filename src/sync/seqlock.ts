@@ -38,7 +38,7 @@ export const SEQLOCK: LockDescriptor = {
       doc: "the writers' spinlock (qspinlock since Linux 4.2)",
     },
   ],
-  stats: ['writes', 'reads', 'readRetries', 'readSpins'],
+  stats: ['writes', 'reads', 'readRetries', 'readSpins', 'windows', 'windowPsTotal'],
 };
 
 const SEQ = 0;
@@ -72,7 +72,8 @@ export interface ReadAttempt {
 export class SeqLock implements ExclusiveLock {
   readonly descriptor = SEQLOCK;
   readonly name: string;
-  readonly stats = { writes: 0, reads: 0, readRetries: 0, readSpins: 0 };
+  readonly stats = { writes: 0, reads: 0, readRetries: 0, readSpins: 0, windows: 0, windowPsTotal: 0 };
+  private windowOpenedAt = 0;
   /** The line holding the count (and the spinlock, when shared). */
   readonly countLine: Line;
   private readonly ctx: SyncContext;
@@ -122,6 +123,7 @@ export class SeqLock implements ExclusiveLock {
   private readonly locked = (thread: SyncThread): void => {
     const env = this.ctx.env;
     this.stats.writes++;
+    this.windowOpenedAt = env.now;
     const t = this.countLine.write(thread.cpu, env.now, SEQ, this.sequence + 1);
     this.log?.writes.push({ beginSeq: this.countLine.lastSeq, endSeq: Number.POSITIVE_INFINITY });
     env.callWith(t - env.now, this.waiting[thread.id] as (t: SyncThread) => void, thread);
@@ -130,7 +132,10 @@ export class SeqLock implements ExclusiveLock {
   /** write_sequnlock: make the count even, then release the spinlock. */
   release(thread: SyncThread, onReleased: (thread: SyncThread) => void): Ps {
     const env = this.ctx.env;
-    this.countLine.write(thread.cpu, env.now, SEQ, this.sequence + 1);
+    const closed = this.countLine.write(thread.cpu, env.now, SEQ, this.sequence + 1);
+    // The write window as readers see it: from the odd store's issue to the even store's completion.
+    this.stats.windows++;
+    this.stats.windowPsTotal += closed - this.windowOpenedAt;
     const open = this.log?.writes.at(-1);
     if (open !== undefined) open.endSeq = this.countLine.lastSeq;
     return this.spinlock.release(thread, onReleased);

@@ -25,6 +25,7 @@ import {
   createExclusiveLock,
   type ExclusiveLock,
   type ResolvedParams,
+  SeqLock,
   type SyncContext,
   type SyncThread,
 } from '../sync/index.ts';
@@ -50,6 +51,12 @@ export interface LockbenchOptions {
   /** The first `warmupPs` are not measured. */
   readonly warmupPs: Ps;
   readonly seed: string;
+  /**
+   * Path-lookup readers (seqlock only): lookups per second on each online hardware thread that no
+   * writer uses; each is a seqlock read section of `readerWorkPs`.
+   */
+  readonly readersPerCpuPerSecond?: number;
+  readonly readerWorkPs?: Ps;
 }
 
 export interface LockbenchRow {
@@ -73,6 +80,9 @@ export interface LockbenchRow {
     readonly homeWaitNs: number;
     readonly homeBusyNs: number;
   };
+  /** Seqlock: mean write window (odd store issued → even store completed), and reader figures. */
+  readonly writeWindowNs?: number;
+  readonly readers?: { readonly cpus: number; readonly reads: number; readonly retries: number };
   /** Events the engine processed (for the benchmark). */
   readonly events: number;
 }
@@ -164,7 +174,34 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
   };
 
   for (const t of threads) env.callWith(thinkTime(), request, t);
+
+  // Path-lookup readers on the other hardware threads (seqlock).
+  const readerRate = o.readersPerCpuPerSecond ?? 0;
+  const seq: SeqLock | null = lock instanceof SeqLock ? (lock as SeqLock) : null;
+  if (readerRate > 0 && seq === null) throw new InputError('readers need --lock seqlock', { path: 'readers' });
+  const readerCpus = readerRate > 0 ? topology.onlineCpus().filter((c) => !cpuUsed.has(c)) : [];
+  const readerStream = streams.stream('readers');
+  const meanGapPs = readerRate > 0 ? 1e12 / readerRate : 0;
+  const work = o.readerWorkPs ?? 1_200_000;
+  let reads = 0;
+  let retries = 0;
+  const lookup = (r: SyncThread): void => {
+    (seq as SeqLock).read(r, work, lookedUp);
+  };
+  const lookedUp = (r: SyncThread, n: number): void => {
+    if (env.now >= start) {
+      reads++;
+      retries += n;
+    }
+    env.callWith(Math.round(readerStream.exponential(meanGapPs)), lookup, r);
+  };
+  for (const [i, cpu] of readerCpus.entries()) {
+    const r: SyncThread = { id: o.threads + i, cpu, name: `reader@${cpu}` };
+    env.callWith(Math.round(readerStream.exponential(meanGapPs)), lookup, r);
+  }
+  let windowsAtStart = { n: 0, ps: 0 };
   env.run(start);
+  if (seq !== null) windowsAtStart = { n: seq.stats.windows, ps: seq.stats.windowPsTotal };
   const totalsAt = () => {
     const out = { transfers: 0, contested: 0, homeRequests: 0, homeWaitPs: 0, homeBusyPs: 0 };
     for (const line of lock.lines()) {
@@ -203,6 +240,13 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
       homeWaitNs: ns(linesAtEnd.homeWaitPs - linesAtStart.homeWaitPs),
       homeBusyNs: ns(linesAtEnd.homeBusyPs - linesAtStart.homeBusyPs),
     },
+    ...(seq !== null && {
+      writeWindowNs:
+        seq.stats.windows === windowsAtStart.n
+          ? 0
+          : ns((seq.stats.windowPsTotal - windowsAtStart.ps) / (seq.stats.windows - windowsAtStart.n)),
+    }),
+    ...(readerRate > 0 && { readers: { cpus: readerCpus.length, reads, retries } }),
     events: env.eventsProcessed,
   };
 }
