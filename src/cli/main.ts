@@ -8,6 +8,7 @@ import { InputError, SimError } from '../core/index.ts';
 import { registerLockbench } from './lockbench.ts';
 import { registerModels } from './models.ts';
 import { registerRun } from './run.ts';
+import { registerSensitivity } from './sensitivity.ts';
 import { registerSweep } from './sweep.ts';
 
 export const EXIT_OK = 0;
@@ -21,7 +22,7 @@ function packageVersion(): string {
 
 /** Builds the parser. Commands register here as the issues that own them land. */
 export function buildCli(argv: readonly string[]) {
-  return registerSweep(registerRun(registerLockbench(registerModels(yargs([...argv])))))
+  return registerSensitivity(registerSweep(registerRun(registerLockbench(registerModels(yargs([...argv]))))))
     .scriptName('lockcliff')
     .usage(
       '$0 <command> [options]\n\n' +

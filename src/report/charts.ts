@@ -244,3 +244,66 @@ export function handoffHeatmap(cells: readonly HandoffCell[], subtitle: string):
     },
   };
 }
+
+export interface TornadoBar {
+  readonly param: string;
+  readonly low: number;
+  readonly high: number;
+  readonly lowLabel: string;
+  readonly highLabel: string;
+}
+
+/** Tornado: for each parameter, the outcome at its low and high end, around the baseline. */
+export function tornadoChart(bars: readonly TornadoBar[], baseline: number, measure: string, subtitle: string): Spec {
+  const order = [...bars].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low)).map((b) => b.param);
+  const values = bars.flatMap((b) => [
+    { param: b.param, end: `low (${b.lowLabel})`, value: b.low, side: 'low' },
+    { param: b.param, end: `high (${b.highLabel})`, value: b.high, side: 'high' },
+  ]);
+  return {
+    $schema: SCHEMA,
+    title: { text: `What moves ${measure}`, subtitle },
+    config,
+    width: WIDTH,
+    height: Math.max(120, 22 * bars.length),
+    layer: [
+      {
+        data: {
+          values: bars.map((b) => ({ param: b.param, min: Math.min(b.low, b.high), max: Math.max(b.low, b.high) })),
+        },
+        mark: { type: 'bar', color: '#9ecae1', height: 14 },
+        encoding: {
+          y: {
+            field: 'param',
+            type: 'nominal',
+            sort: order,
+            title: 'parameter (each across its documented range)',
+            axis: { labelLimit: 300 },
+          },
+          x: { field: 'min', type: 'quantitative', title: measure },
+          x2: { field: 'max' },
+        },
+      },
+      {
+        data: { values },
+        mark: { type: 'point', filled: true, size: 70 },
+        encoding: {
+          y: { field: 'param', type: 'nominal', sort: order },
+          x: { field: 'value', type: 'quantitative' },
+          color: {
+            field: 'side',
+            type: 'nominal',
+            title: 'parameter at',
+            scale: { domain: ['low', 'high'], range: ['#2171b5', '#cb181d'] },
+          },
+          tooltip: [{ field: 'param' }, { field: 'end' }, { field: 'value', format: '.3f' }],
+        },
+      },
+      {
+        data: { values: [{ baseline }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#444' },
+        encoding: { x: { field: 'baseline', type: 'quantitative' } },
+      },
+    ],
+  };
+}

@@ -13,6 +13,8 @@ export {
   type Spec,
   successChart,
   type TablePoint,
+  type TornadoBar,
+  tornadoChart,
   type WaitBars,
 } from './charts.ts';
 export { toCsv } from './csv.ts';

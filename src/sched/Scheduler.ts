@@ -99,10 +99,11 @@ export class Scheduler {
   /** Runs `workPs` of CPU work for `t` (which must not be running a burst), then calls `onDone`. */
   run(t: SchedThread, workPs: Ps, onDone: () => void): void {
     if (t.onDone !== null) throw new SimError(`${t.name} asked to run while it runs a burst`, { where: 'sched' });
-    t.remaining = workPs;
-    t.onDone = onDone;
     if (t.state === 'running' || t.state === 'spinning') {
+      // Close the books on the stretch before this burst first (it must not eat into the new work).
       this.account(t);
+      t.remaining = workPs;
+      t.onDone = onDone;
       t.state = 'running';
       // A preemption deferred while it held a spinlock happens now, between its bursts.
       if (t.preemptPending && t.nonPreemptible === 0) {
@@ -115,6 +116,8 @@ export class Scheduler {
       this.startBurst(t);
       return;
     }
+    t.remaining = workPs;
+    t.onDone = onDone;
     this.makeRunnable(t);
   }
 
