@@ -70,6 +70,7 @@ export interface KernelCounters {
   mountinfoReads: number;
   mountinfoChunks: number;
   mountEvents: number;
+  optimisticSpins: number;
 }
 
 export class MountSubsystem {
@@ -95,7 +96,15 @@ export class MountSubsystem {
     mountinfoReads: 0,
     mountinfoChunks: 0,
     mountEvents: 0,
+    optimisticSpins: 0,
   };
+  private readonly threadsById = new Map<number, KThread>();
+
+  /** Registers a scheduled kernel context, so writers can see whether a semaphore's owner is on a CPU. */
+  register(k: KThread): KThread {
+    this.threadsById.set(k.sync.id, k);
+    return k;
+  }
   readonly lockStats = { mount_lock: newLockStats(), namespace_sem: newLockStats() };
   /** Host mount table: counts by kind (bytes per line differ). */
   readonly table = { other: 0, bind: 0, overlay: 0 };
@@ -223,12 +232,28 @@ export class MountSubsystem {
     const s = new Signal<unknown>(this.env);
     const before = this.namespaceSem.waiting;
     let queued = false;
+    let spinning = false;
     this.namespaceSem.acquireWrite(k.sync, () => {
-      if (queued) this.sched.wake(k.st, 0, () => s.succeed());
+      if (queued && !spinning) this.sched.wake(k.st, 0, () => s.succeed());
       else s.succeed();
     });
     queued = this.namespaceSem.waiting > before;
-    if (queued) this.sched.sleep(k.st);
+    if (queued) {
+      // rwsem_optimistic_spin: a writer spins (keeps its CPU, no wake-up latency) while the writer
+      // that owns the semaphore is running on a CPU; if the owner is off CPU, or another thread
+      // needs this CPU (need_resched: the run queue is not empty), it sleeps. The decision is taken
+      // when the writer queues (a spinner does not re-check later).
+      const owner = this.namespaceSem.writer;
+      const ownerThread = owner === null ? undefined : this.threadsById.get(owner.id);
+      spinning =
+        this.sched.runnable === 0 &&
+        ownerThread !== undefined &&
+        (ownerThread.st.state === 'running' || ownerThread.st.state === 'spinning');
+      if (spinning) {
+        this.counters.optimisticSpins++;
+        this.sched.spin(k.st);
+      } else this.sched.sleep(k.st);
+    }
     yield s;
     k.sync.cpu = k.st.cpu;
     this.nsAcquiredAt[k.sync.id] = this.env.now;

@@ -139,7 +139,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   let nextId = 0;
   const kthread = (name: string): KThread => {
     const st = sched.thread(name);
-    return { st, sync: { id: nextId++, cpu: cpus[0] as number, name } };
+    return kernel.register({ st, sync: { id: nextId++, cpu: cpus[0] as number, name } });
   };
 
   const finished = env.signal('all starts done');
