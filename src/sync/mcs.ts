@@ -9,6 +9,7 @@
 import type { Ps } from '../core/index.ts';
 import type { Line, Spinner } from '../hw/index.ts';
 import type { ResolvedParams } from './params.ts';
+import { QueueNodes } from './queueNodes.ts';
 import {
   assertHolder,
   differsFromTarget,
@@ -41,8 +42,10 @@ export class McsLock implements ExclusiveLock {
   readonly stats = { acquisitions: 0, contended: 0, lateLinks: 0 };
   private readonly ctx: SyncContext;
   private readonly tail: WordLocation;
-  private readonly nodes: Line[] = [];
-  private readonly threads: SyncThread[] = [];
+  private readonly queue: QueueNodes;
+  private get nodes(): Line[] {
+    return this.queue.lines;
+  }
   private readonly waiting: ((t: SyncThread) => void)[] = [];
   private readonly releasing: ((t: SyncThread) => void)[] = [];
   private readonly predecessor: number[] = [];
@@ -51,24 +54,16 @@ export class McsLock implements ExclusiveLock {
     this.ctx = ctx;
     this.name = name;
     this.tail = tail ?? { line: ctx.fabric.line(`${name}.tail`), field: 0 };
+    this.queue = new QueueNodes(ctx, name);
     this.tail.line.values[this.tail.field] = NONE;
   }
 
   lines(): readonly Line[] {
-    return [this.tail.line, ...this.nodes.filter((n) => n !== undefined)];
+    return [this.tail.line, ...this.queue.created()];
   }
 
   private node(thread: SyncThread): Line {
-    let node = this.nodes[thread.id];
-    if (node === undefined) {
-      node = this.ctx.fabric.line(`${this.name}.node.${thread.id}`, {
-        fields: ['locked', 'next'],
-        homeSocket: this.ctx.topology.socketOf(thread.cpu),
-      });
-      this.nodes[thread.id] = node;
-      this.threads[thread.id] = thread;
-    }
-    return node;
+    return this.queue.of(thread);
   }
 
   acquire(thread: SyncThread, onAcquired: (thread: SyncThread) => void): void {

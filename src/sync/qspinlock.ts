@@ -11,6 +11,7 @@
 import type { Ps } from '../core/index.ts';
 import type { Line, Spinner } from '../hw/index.ts';
 import type { ResolvedParams } from './params.ts';
+import { QueueNodes } from './queueNodes.ts';
 import {
   assertHolder,
   differsFromTarget,
@@ -57,8 +58,13 @@ export class QspinLock implements ExclusiveLock {
   readonly stats = { acquisitions: 0, fastPath: 0, pendingPath: 0, queued: 0 };
   protected readonly ctx: SyncContext;
   protected readonly word: WordLocation;
-  protected readonly nodes: Line[] = [];
-  protected readonly threads: SyncThread[] = [];
+  protected readonly queue: QueueNodes;
+  protected get nodes(): Line[] {
+    return this.queue.lines;
+  }
+  protected get threads(): SyncThread[] {
+    return this.queue.threads;
+  }
   private readonly waiting: ((t: SyncThread) => void)[] = [];
   private readonly previousTail: number[] = [];
 
@@ -66,23 +72,15 @@ export class QspinLock implements ExclusiveLock {
     this.ctx = ctx;
     this.name = name;
     this.word = word ?? { line: ctx.fabric.line(`${name}.word`), field: 0 };
+    this.queue = new QueueNodes(ctx, name);
   }
 
   lines(): readonly Line[] {
-    return [this.word.line, ...this.nodes.filter((n) => n !== undefined)];
+    return [this.word.line, ...this.queue.created()];
   }
 
   protected node(thread: SyncThread): Line {
-    let node = this.nodes[thread.id];
-    if (node === undefined) {
-      node = this.ctx.fabric.line(`${this.name}.node.${thread.id}`, {
-        fields: ['locked', 'next'],
-        homeSocket: this.ctx.topology.socketOf(thread.cpu),
-      });
-      this.nodes[thread.id] = node;
-      this.threads[thread.id] = thread;
-    }
-    return node;
+    return this.queue.of(thread);
   }
 
   acquire(thread: SyncThread, onAcquired: (thread: SyncThread) => void): void {
