@@ -273,7 +273,8 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     if (!probeRunning) env.process(probe(), 'probe');
     env.schedule(o.probe.periodPs, probeTick);
   };
-  env.schedule(Math.min(o.probe.periodPs, 1_000_000_000), probeTick);
+  // The first probe 1 s into the burst (or one period, if shorter), then every period.
+  env.schedule(Math.min(o.probe.periodPs, PS_PER_S), probeTick);
 
   if (o.checkInvariants === true) {
     env.tracer = () => {
