@@ -190,8 +190,14 @@ export class MountSubsystem {
 
   /** Runs `work` ps on a CPU. */
   *cpu(k: KThread, work: Ps): Body {
+    const ps = Math.max(0, Math.round(work));
+    if (this.sched.runInline(k.st, ps)) {
+      // The thread holds its CPU and the work fits in its slice: wait it out without a burst event.
+      if (ps > 0) yield ps;
+      return;
+    }
     const s = new Signal<unknown>(this.env);
-    this.sched.run(k.st, Math.max(0, Math.round(work)), () => {
+    this.sched.run(k.st, ps, () => {
       k.sync.cpu = k.st.cpu;
       s.succeed();
     });

@@ -121,6 +121,22 @@ export class Scheduler {
     this.makeRunnable(t);
   }
 
+  /**
+   * Fast path for a thread that already holds its CPU: if `workPs` fits in what is left of its slice
+   * (so no preemption can fall inside it) and no deferred preemption is due, the work is booked as
+   * running now and the caller simply waits `workPs` — no burst event. Returns false when the
+   * thread must go through `run`.
+   */
+  runInline(t: SchedThread, workPs: Ps): boolean {
+    if (t.onDone !== null || (t.state !== 'running' && t.state !== 'spinning')) return false;
+    if (t.preemptPending && t.nonPreemptible === 0 && this.runnable > 0) return false;
+    if (workPs > t.sliceStart + this.params.slicePs - this.env.now) return false;
+    this.account(t);
+    t.state = 'running';
+    t.remaining = 0;
+    return true;
+  }
+
   /** `t` spins on its CPU (it must hold one: call from a burst's completion). */
   spin(t: SchedThread): void {
     if (t.cpu < 0) throw new SimError(`${t.name} spins without a CPU`, { where: 'sched' });
