@@ -256,9 +256,11 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   let mountinfoMax = 0;
   const prober = kthread('probe');
   let probeRunning = false;
+  let probeBegan = 0;
   function* probe(): Body {
     probeRunning = true;
     const began = env.now;
+    probeBegan = began;
     probes++;
     for (let i = 0; i < o.probe.lookups; i++) yield* kernel.lookup(prober);
     const readStart = env.now;
@@ -299,7 +301,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     if (since >= 0) systemdBacklogMax = Math.max(systemdBacklogMax, end - since);
   }
   // A probe still stuck at the end with its timeout passed is a timeout.
-  if (probeRunning) probeTimeouts++;
+  if (probeRunning && end - probeBegan > o.probe.timeoutPs) probeTimeouts++;
 
   // ---- reduce ----
   const cpuTime = sched.cpuTime();
