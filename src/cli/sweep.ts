@@ -247,12 +247,15 @@ export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[
       at,
     ),
     'mountinfo-vs-table': mountinfoChart(
-      results.rows.map((r) => ({
-        series: seriesKey(r, nonLoad),
-        tableSize: r.outcome.mountTablePeak,
-        readSeconds: r.outcome.mountinfoReadSecondsMax,
-      })),
-      subtitle,
+      // Only runs in which a probe read mountinfo (runs shorter than the first probe have no figure).
+      results.rows
+        .filter((r) => r.outcome.probes > 0)
+        .map((r) => ({
+          series: seriesKey(r, nonLoad),
+          tableSize: r.outcome.mountTablePeak,
+          readSeconds: r.outcome.mountinfoReadSecondsMax,
+        })),
+      `${subtitle}; runs in which a probe read mountinfo`,
     ),
   };
 }
