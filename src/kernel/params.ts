@@ -226,6 +226,16 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
     doc: 'share of CPUs busy with background work (they issue the aggregated lookups)',
   },
   {
+    name: 'backgroundCompetes',
+    default: '0',
+    unit: 'factor',
+    kind: 'estimate',
+    source:
+      'modelling choice: 0 = the background work holds its CPUs apart from the burst; 1 = it runs as CPU-bound threads that time-share with the burst',
+    range: ['0', '1'],
+    doc: 'whether background work competes with the burst for CPUs (1) or not (0)',
+  },
+  {
     name: 'legitimizeWindow',
     default: '0.3us',
     unit: 'duration',

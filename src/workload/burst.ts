@@ -145,6 +145,16 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   const finished = env.signal('all starts done');
   let mountOps = 0;
 
+  // ---- background work that competes for CPUs (optional) ----
+  if ((k.backgroundCompetes as number) >= 0.5) {
+    const hogs = Math.round(cpus.length * (k.backgroundLoad as number));
+    for (let i = 0; i < hogs; i++) {
+      const t = sched.thread(`background-${i}`);
+      const loop = (): void => sched.run(t, 1_000_000_000_000, loop);
+      env.schedule(0, loop);
+    }
+  }
+
   // ---- the containers ----
   const latencies = new Histogram();
   let succeeded = 0;
