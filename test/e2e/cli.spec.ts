@@ -216,3 +216,42 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     assert.ok(!existsSync(join(dir, 'x')));
   });
 });
+
+describe('lockcliff models import', () => {
+  it('writes a preset and its CSV that `models show` then loads by path; a bad file exits 2 naming the line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockcliff-import-'));
+    const out = join(dir, 'i9.yaml');
+    const r = lockcliff(
+      'models',
+      'import',
+      '--lscpu',
+      'test/fixtures/machines/i9-9900k.lscpu',
+      '--c2c',
+      'test/fixtures/machines/i9-9900k.c2c.csv',
+      '--name',
+      'i9',
+      '--out',
+      out,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(existsSync(join(dir, 'i9.c2c.csv')));
+    const show = lockcliff('models', 'show', out, '--format', 'json');
+    assert.equal(show.status, 0, show.stderr);
+    assert.equal((JSON.parse(show.stdout) as { threads: number }).threads, 16);
+    const bad = lockcliff(
+      'models',
+      'import',
+      '--lscpu',
+      'test/fixtures/machines/bad-value.lscpu',
+      '--latency-from',
+      'r5.metal',
+      '--name',
+      'x',
+      '--out',
+      join(dir, 'x.yaml'),
+    );
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad-value\.lscpu: line 4: column Core/);
+    assert.ok(!existsSync(join(dir, 'x.yaml')));
+  });
+});
