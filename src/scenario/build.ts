@@ -28,6 +28,12 @@ export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
   for (const [path, value] of Object.entries(v)) {
     if (path.startsWith('kernel.params.')) kernelOverrides[path.slice('kernel.params.'.length)] = String(value);
   }
+  if (durationOf(s, 'run.horizon') < durationOf(s, 'burst.deadline')) {
+    throw new InputError(
+      `must be at least burst.deadline (${String(v['burst.deadline'])}): a start still running at the horizon counts as failed, which is only true past its deadline`,
+      { file: s.file, path: 'run.horizon' },
+    );
+  }
   const arrival = String(v['burst.arrival']);
   const rate = v['systemd.rateLimit'];
   return {
