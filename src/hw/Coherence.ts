@@ -30,7 +30,7 @@
 import { type Ps, SimError } from '../core/index.ts';
 import type { Environment } from '../engine/index.ts';
 import type { RandomStream } from '../random/index.ts';
-import type { LatencyModel } from './LatencyModel.ts';
+import { DISTANCE_CLASS_ORDER, type LatencyModel } from './LatencyModel.ts';
 import type { Topology } from './Topology.ts';
 
 /** Distance classes a transfer is counted under, in this order. */
@@ -257,8 +257,6 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-const CLASS_BY_DISTANCE: readonly (TransferClass | null)[] = [null, 'smt', 'sameL3', 'crossL3', 'crossSocket'];
-
 /** One simulated cache line. Values are numbers, one per declared field. */
 export class Line {
   readonly fabric: Coherence;
@@ -326,16 +324,6 @@ export class Line {
   /** Number of spinners waiting on this line. */
   get spinnerCount(): number {
     return this.spinners.length;
-  }
-
-  /** The core holding the line modified, or −1; for tests and reports. */
-  get owner(): number {
-    return this.ownerCore;
-  }
-
-  /** Cores holding a shared copy; for tests and reports. */
-  get sharers(): number {
-    return this.sharerCount;
   }
 
   /** A load of `field` by `cpu` arriving at `t`; returns its completion time. The value is `values[field]`. */
@@ -483,8 +471,8 @@ export class Line {
   }
 
   private countTransfer(from: number, to: number): void {
-    const cls = CLASS_BY_DISTANCE[this.fabric.latency.classIndex(from, to)];
-    if (cls !== null && cls !== undefined) this.counters.transfers[cls]++;
+    const cls = DISTANCE_CLASS_ORDER[this.fabric.latency.classIndex(from, to)];
+    if (cls !== undefined && cls !== 'self') this.counters.transfers[cls]++;
   }
 
   private addSharer(core: number, cpu: number): void {

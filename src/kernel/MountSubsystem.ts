@@ -124,7 +124,6 @@ export class MountSubsystem {
   /** One lock identity per background CPU (ids above any scheduled thread's, below qspinlock's 32,767 limit). */
   private readonly bgThreads: SyncThread[];
   private readonly bgBusy: Uint8Array;
-  private writeSections = 0;
 
   constructor(
     ctx: SyncContext,
@@ -336,7 +335,6 @@ export class MountSubsystem {
     const gap = Math.max(1, now - this.lastWriteAt);
     this.lastWriteAt = now;
     this.recentWriteRate = 0.9 * this.recentWriteRate + 0.1 * (1 / gap);
-    this.writeSections++;
     if (this.lambdaPerPs <= 0) return;
     const expected = this.lambdaPerPs * w;
     const spinners = Math.min(this.bgCpus.length, this.poisson(expected));
@@ -555,10 +553,5 @@ export class MountSubsystem {
       this.nsReadUnlock(k);
     }
     yield* this.cpu(k, this.tableSize * parsePerLine);
-  }
-
-  /** Sections that closed a mount_lock window so far (simulated and background writers). */
-  get writeSectionCount(): number {
-    return this.writeSections;
   }
 }

@@ -38,14 +38,14 @@ export const TTAS: LockDescriptor = {
       range: ['1us', '100us'],
     },
   ],
-  stats: ['attempts', 'failedAttempts', 'backoffs'],
+  stats: ['attempts', 'failedAttempts'],
 };
 
 export class TtasLock implements ExclusiveLock {
   readonly descriptor = TTAS;
   readonly name: string;
   holder: SyncThread | null = null;
-  readonly stats = { attempts: 0, failedAttempts: 0, backoffs: 0 };
+  readonly stats = { attempts: 0, failedAttempts: 0 };
   private readonly ctx: SyncContext;
   private readonly word: WordLocation;
   private readonly stream: RandomStream;
@@ -90,7 +90,6 @@ export class TtasLock implements ExclusiveLock {
       return;
     }
     this.stats.failedAttempts++;
-    this.stats.backoffs++;
     const k = this.failures[thread.id] as number;
     this.failures[thread.id] = k + 1;
     const cap = Math.min(this.maxPs, this.minPs * 2 ** k);

@@ -11,6 +11,7 @@ import { InputError, type Ps } from '../core/index.ts';
 import { Environment } from '../engine/index.ts';
 import {
   Coherence,
+  DISTANCE_CLASS_ORDER,
   type CoherenceParams,
   LatencyModel,
   type LatencyParams,
@@ -87,8 +88,6 @@ export interface LockbenchRow {
   readonly events: number;
 }
 
-const HANDOFF_CLASS = [null, 'smt', 'sameL3', 'crossL3', 'crossSocket'] as const;
-
 interface BenchThread extends SyncThread {
   requestedAt: number;
   waiting: boolean;
@@ -156,8 +155,8 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
       t.acquisitions++;
       measured++;
       if (previousCpu >= 0 && previousCpu !== t.cpu) {
-        const cls = HANDOFF_CLASS[latency.classIndex(previousCpu, t.cpu)];
-        if (cls !== null && cls !== undefined) handoffs[cls]++;
+        const cls = DISTANCE_CLASS_ORDER[latency.classIndex(previousCpu, t.cpu)];
+        if (cls !== undefined && cls !== 'self') handoffs[cls]++;
       }
     }
     previousCpu = t.cpu;

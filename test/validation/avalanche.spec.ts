@@ -7,40 +7,24 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadPreset } from '../../src/cli/models.ts';
-import { Environment } from '../../src/engine/index.ts';
-import { Coherence, coherenceParamsOf, LatencyModel, latencyParamsOf, Topology } from '../../src/hw/index.ts';
-import { MountSubsystem, resolveKernelParams } from '../../src/kernel/index.ts';
-import { RandomStreams } from '../../src/random/index.ts';
-import { Scheduler } from '../../src/sched/index.ts';
-import { SeqLock } from '../../src/sync/index.ts';
+import { smallKernel } from '../support/smallKernel.ts';
 
 /** Background writes in the 1 ms after a 200 µs stimulus of one write every 2 µs. */
 function aftermath(lookupsPerCpu: number): number {
-  const preset = loadPreset('m7i.metal-24xl');
-  const topology = new Topology({ sockets: 1, coresPerSocket: 16, l3DomainsPerSocket: 1, threadsPerCore: 1 });
-  const env = new Environment();
-  const streams = new RandomStreams('avalanche');
-  const latency = new LatencyModel(topology, latencyParamsOf(preset));
-  const fabric = new Coherence(env, latency, coherenceParamsOf(preset), streams.stream('c'));
-  const ctx = { env, fabric, topology, stream: (n: string) => streams.stream(n) };
-  const params = resolveKernelParams({
-    backgroundLoad: '0.75',
-    backgroundLookupsPerCpu: String(lookupsPerCpu),
-    pathLookup: '1.2us',
-    legitimizeWindow: '1us',
-    mountLockHold: '0.5us',
+  const { env, sched, kernel, thread } = smallKernel({
+    cpus: 16,
+    preset: 'm7i.metal-24xl',
+    seed: 'avalanche',
+    contextSwitchPs: 0,
+    kernel: {
+      backgroundLoad: '0.75',
+      backgroundLookupsPerCpu: String(lookupsPerCpu),
+      pathLookup: '1.2us',
+      legitimizeWindow: '1us',
+      mountLockHold: '0.5us',
+    },
   });
-  const sched = new Scheduler(env, topology.onlineCpus(), { slicePs: 3e9, wakeupPs: 5e6, contextSwitchPs: 0 });
-  const kernel = new MountSubsystem(
-    ctx,
-    sched,
-    latency,
-    params,
-    new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' }),
-    streams.stream('k'),
-  );
-  const t = { st: sched.thread('stimulus'), sync: { id: 0, cpu: 0, name: 'stimulus' } };
+  const t = thread('stimulus');
   env.process(
     (function* () {
       for (let i = 0; i < 100; i++) {

@@ -7,40 +7,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { machineOf, readScenario, runScenario } from '../../src/cli/run.ts';
-import { Environment } from '../../src/engine/index.ts';
-import { Coherence, coherenceParamsOf, LatencyModel, latencyParamsOf, Topology } from '../../src/hw/index.ts';
-import { MountSubsystem, resolveKernelParams } from '../../src/kernel/index.ts';
-import { RandomStreams } from '../../src/random/index.ts';
 import { buildBurst } from '../../src/scenario/index.ts';
-import { Scheduler } from '../../src/sched/index.ts';
-import { SeqLock } from '../../src/sync/index.ts';
 import { runBurst } from '../../src/workload/index.ts';
-import { loadPreset } from '../../src/cli/models.ts';
+import { smallKernel } from '../support/smallKernel.ts';
 
 const run = (file: string, sets: string[] = []) => runScenario(readScenario(file, sets));
 
 /** A small machine for kernel-only measurements (a 4-CPU VM like the reference measurements'). */
 function vm(cpus: number, overrides: Record<string, string> = {}) {
-  const preset = loadPreset('m7a.24xlarge');
-  const layout = { sockets: 1, coresPerSocket: cpus, l3DomainsPerSocket: 1, threadsPerCore: 1 };
-  const topology = new Topology(layout);
-  const env = new Environment();
-  const streams = new RandomStreams('vm');
-  const latency = new LatencyModel(topology, { ...latencyParamsOf(preset), crossL3Ns: [27.1] });
-  const fabric = new Coherence(env, latency, coherenceParamsOf(preset), streams.stream('c'));
-  const ctx = { env, fabric, topology, stream: (n: string) => streams.stream(n) };
-  const params = resolveKernelParams({ backgroundLoad: '0', ...overrides });
-  const sched = new Scheduler(env, topology.onlineCpus(), { slicePs: 3e9, wakeupPs: 5e6, contextSwitchPs: 2e6 });
-  const kernel = new MountSubsystem(
-    ctx,
-    sched,
-    latency,
-    params,
-    new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' }),
-    streams.stream('k'),
-  );
-  const thread = () => ({ st: sched.thread('t'), sync: { id: 0, cpu: 0, name: 't' } });
-  return { env, kernel, thread, params };
+  const { env, kernel, params, thread } = smallKernel({
+    cpus,
+    preset: 'm7a.24xlarge',
+    seed: 'vm',
+    contextSwitchPs: 2e6,
+    kernel: { backgroundLoad: '0', ...overrides },
+  });
+  return { env, kernel, params, thread: () => thread('t') };
 }
 
 describe('the incident: exact counts', () => {

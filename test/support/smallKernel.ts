@@ -1,0 +1,39 @@
+// A mount subsystem on a small one-socket machine (cores of one L3 domain, no SMT), for tests that
+// drive the kernel directly: the reference measurements' VMs, the avalanche threshold.
+
+import { loadPreset } from '../../src/cli/models.ts';
+import { Environment } from '../../src/engine/index.ts';
+import { Coherence, coherenceParamsOf, LatencyModel, latencyParamsOf, Topology } from '../../src/hw/index.ts';
+import { type KThread, MountSubsystem, resolveKernelParams } from '../../src/kernel/index.ts';
+import { RandomStreams } from '../../src/random/index.ts';
+import { Scheduler } from '../../src/sched/index.ts';
+import { SeqLock } from '../../src/sync/index.ts';
+
+export interface SmallKernelOptions {
+  readonly cpus: number;
+  /** Preset whose latencies and line parameters the machine borrows (its same-L3 class applies). */
+  readonly preset: string;
+  readonly kernel: Record<string, string>;
+  readonly seed: string;
+  readonly contextSwitchPs: number;
+}
+
+export function smallKernel(o: SmallKernelOptions) {
+  const preset = loadPreset(o.preset);
+  const topology = new Topology({ sockets: 1, coresPerSocket: o.cpus, l3DomainsPerSocket: 1, threadsPerCore: 1 });
+  const env = new Environment();
+  const streams = new RandomStreams(o.seed);
+  const latency = new LatencyModel(topology, latencyParamsOf(preset));
+  const fabric = new Coherence(env, latency, coherenceParamsOf(preset), streams.stream('c'));
+  const ctx = { env, fabric, topology, stream: (n: string) => streams.stream(n) };
+  const params = resolveKernelParams(o.kernel);
+  const sched = new Scheduler(env, topology.onlineCpus(), {
+    slicePs: 3e9,
+    wakeupPs: 5e6,
+    contextSwitchPs: o.contextSwitchPs,
+  });
+  const mountLock = new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' });
+  const kernel = new MountSubsystem(ctx, sched, latency, params, mountLock, streams.stream('k'));
+  const thread = (name: string): KThread => kernel.register({ st: sched.thread(name), sync: { id: 0, cpu: 0, name } });
+  return { env, sched, kernel, params, thread };
+}
