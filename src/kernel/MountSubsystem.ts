@@ -71,6 +71,8 @@ export interface KernelCounters {
   mountinfoChunks: number;
   mountEvents: number;
   optimisticSpins: number;
+  /** Optimistic spins that ended in sleep (owner off CPU, handed to a sleeper or readers, need_resched). */
+  spinAborts: number;
 }
 
 export class MountSubsystem {
@@ -97,12 +99,19 @@ export class MountSubsystem {
     mountinfoChunks: 0,
     mountEvents: 0,
     optimisticSpins: 0,
+    spinAborts: 0,
   };
   private readonly threadsById = new Map<number, KThread>();
 
   /** Registers a scheduled kernel context, so writers can see whether a semaphore's owner is on a CPU. */
   register(k: KThread): KThread {
     this.threadsById.set(k.sync.id, k);
+    if (this.sched.onOffCpu === null) {
+      this.sched.onOffCpu = (t) => {
+        const owner = this.namespaceSem.writer;
+        if (owner !== null && this.threadsById.get(owner.id)?.st === t) this.recheckSpinners();
+      };
+    }
     return k;
   }
   readonly lockStats = { mount_lock: newLockStats(), namespace_sem: newLockStats() };
@@ -237,32 +246,60 @@ export class MountSubsystem {
     const s = new Signal<unknown>(this.env);
     const before = this.namespaceSem.waiting;
     let queued = false;
-    let spinning = false;
+    const me = { k, spinning: false };
     this.namespaceSem.acquireWrite(k.sync, () => {
-      if (queued && !spinning) this.sched.wake(k.st, 0, () => s.succeed());
+      if (queued && !me.spinning) this.sched.wake(k.st, 0, () => s.succeed());
       else s.succeed();
     });
     queued = this.namespaceSem.waiting > before;
     if (queued) {
       // rwsem_optimistic_spin: a writer spins (keeps its CPU, no wake-up latency) while the writer
-      // that owns the semaphore is running on a CPU; if the owner is off CPU, or another thread
-      // needs this CPU (need_resched: the run queue is not empty), it sleeps. The decision is taken
-      // when the writer queues (a spinner does not re-check later).
+      // that owns the semaphore is running on a CPU. It stops and sleeps as soon as the owner goes
+      // off CPU (preempted or asleep), the semaphore passes to a thread that is not on a CPU or to
+      // readers, or another thread needs its CPU (need_resched).
       const owner = this.namespaceSem.writer;
       const ownerThread = owner === null ? undefined : this.threadsById.get(owner.id);
-      spinning =
+      me.spinning =
         this.sched.runnable === 0 &&
         ownerThread !== undefined &&
         (ownerThread.st.state === 'running' || ownerThread.st.state === 'spinning');
-      if (spinning) {
+      if (me.spinning) {
         this.counters.optimisticSpins++;
-        this.sched.spin(k.st);
+        this.nsSpinners.add(me);
+        this.sched.spinYieldable(k.st, () => this.stopSpinning(me));
       } else this.sched.sleep(k.st);
     }
     yield s;
+    this.nsSpinners.delete(me);
     k.sync.cpu = k.st.cpu;
     this.nsAcquiredAt[k.sync.id] = this.env.now;
     this.nsWaitedPs[k.sync.id] = this.env.now - start;
+  }
+
+  /** Optimistic spinners of namespace_sem, still waiting. */
+  private readonly nsSpinners = new Set<{ k: KThread; spinning: boolean }>();
+
+  private stopSpinning(w: { k: KThread; spinning: boolean }): void {
+    if (!w.spinning) return;
+    w.spinning = false;
+    this.nsSpinners.delete(w);
+    this.counters.spinAborts++;
+    this.sched.sleep(w.k.st);
+  }
+
+  /** The spinners' owner check (rwsem_spin_on_owner): keep spinning only behind a writer on a CPU. */
+  private recheckSpinners(): void {
+    if (this.nsSpinners.size === 0) return;
+    const owner = this.namespaceSem.writer;
+    const ownerThread = owner === null ? undefined : this.threadsById.get(owner.id);
+    const onCpu =
+      ownerThread !== undefined && (ownerThread.st.state === 'running' || ownerThread.st.state === 'spinning');
+    // Free and uncontended: the spinners' next cmpxchg will be granted through the queue; keep them.
+    if (onCpu || (owner === null && this.namespaceSem.readers === 0)) return;
+    for (const w of [...this.nsSpinners]) {
+      if (owner === w.k.sync) continue; // granted while spinning: it is the owner now
+      this.stopSpinning(w);
+    }
   }
 
   *nsRead(k: KThread): Body {
@@ -293,6 +330,7 @@ export class MountSubsystem {
       this.env.now - (this.nsAcquiredAt[k.sync.id] ?? this.env.now),
     );
     this.namespaceSem.releaseWrite(k.sync);
+    this.recheckSpinners();
   }
 
   nsReadUnlock(k: KThread): void {
@@ -302,6 +340,7 @@ export class MountSubsystem {
       this.env.now - (this.nsAcquiredAt[k.sync.id] ?? this.env.now),
     );
     this.namespaceSem.releaseRead(k.sync);
+    this.recheckSpinners();
   }
 
   /** lock_mount_hash() … work … unlock_mount_hash(): one mount_lock write section of `work` ps. */

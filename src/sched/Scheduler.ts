@@ -73,6 +73,14 @@ export class Scheduler {
   private switchPs = 0;
   private preemptions = 0;
   private maxRunQueue = 0;
+  /**
+   * Spinners that give their CPU up when another thread needs it (need_resched), oldest first, with
+   * what to call to make them do so: a Linux rwsem writer spinning optimistically checks
+   * need_resched() on every iteration and goes to sleep when it is set.
+   */
+  private readonly yieldable = new Map<SchedThread, () => void>();
+  /** Called when a thread loses its CPU (preempted or asleep): lets a lock see its owner go off CPU. */
+  onOffCpu: ((t: SchedThread) => void) | null = null;
 
   constructor(env: Environment, cpus: readonly number[], params: SchedParams = DEFAULT_SCHED_PARAMS) {
     if (cpus.length === 0) throw new SimError('a scheduler needs at least one CPU', { where: 'sched' });
@@ -99,6 +107,7 @@ export class Scheduler {
   /** Runs `workPs` of CPU work for `t` (which must not be running a burst), then calls `onDone`. */
   run(t: SchedThread, workPs: Ps, onDone: () => void): void {
     if (t.onDone !== null) throw new SimError(`${t.name} asked to run while it runs a burst`, { where: 'sched' });
+    if (this.yieldable.size > 0) this.yieldable.delete(t);
     if (t.state === 'running' || t.state === 'spinning') {
       // Close the books on the stretch before this burst first (it must not eat into the new work).
       this.account(t);
@@ -131,6 +140,7 @@ export class Scheduler {
     if (t.onDone !== null || (t.state !== 'running' && t.state !== 'spinning')) return false;
     if (t.preemptPending && t.nonPreemptible === 0 && this.runnable > 0) return false;
     if (workPs > t.sliceStart + this.params.slicePs - this.env.now) return false;
+    if (this.yieldable.size > 0) this.yieldable.delete(t);
     this.account(t);
     t.state = 'running';
     t.remaining = 0;
@@ -140,18 +150,34 @@ export class Scheduler {
   /** `t` spins on its CPU (it must hold one: call from a burst's completion). */
   spin(t: SchedThread): void {
     if (t.cpu < 0) throw new SimError(`${t.name} spins without a CPU`, { where: 'sched' });
+    if (this.yieldable.size > 0) this.yieldable.delete(t);
     this.account(t);
     t.state = 'spinning';
+  }
+
+  /**
+   * `t` spins on its CPU until it is done or until another thread needs the CPU: then (at once, when
+   * a thread becomes runnable and no CPU is free) `onNeedResched` is called, and it must put `t` to
+   * sleep. The oldest such spinner yields first.
+   */
+  spinYieldable(t: SchedThread, onNeedResched: () => void): void {
+    this.spin(t);
+    this.yieldable.set(t, onNeedResched);
+    if (this.runnable > 0) this.pokeSpinner();
   }
 
   /** `t` gives its CPU up and sleeps until `wake`. */
   sleep(t: SchedThread): void {
     if (t.onDone !== null) throw new SimError(`${t.name} sleeps in the middle of a burst`, { where: 'sched' });
-    if (t.cpu >= 0) {
+    if (this.yieldable.size > 0) this.yieldable.delete(t);
+    const had = t.cpu >= 0;
+    if (had) {
       this.account(t);
+      t.state = 'sleeping';
       this.releaseCpu(t);
     }
     t.state = 'sleeping';
+    if (had) this.onOffCpu?.(t);
   }
 
   /** Wakes `t`: after the wake-up latency it runs `workPs` of work, then `onDone`. */
@@ -161,6 +187,7 @@ export class Scheduler {
 
   /** `t` is done with the CPU for now (it has nothing to run). */
   yieldCpu(t: SchedThread): void {
+    if (this.yieldable.size > 0) this.yieldable.delete(t);
     if (t.cpu >= 0) {
       this.account(t);
       this.releaseCpu(t);
@@ -204,6 +231,13 @@ export class Scheduler {
       throw new SimError(`${waiting} runnable threads wait while ${this.freeCpus.length} cpus idle`, {
         where: 'sched',
       });
+    if (waiting > 0 && this.yieldable.size > 0)
+      throw new SimError(`${waiting} runnable threads wait while ${this.yieldable.size} yieldable spinners hold cpus`, {
+        where: 'sched',
+      });
+    for (const t of this.yieldable.keys())
+      if (t.state !== 'spinning' || t.cpu < 0)
+        throw new SimError(`${t.name} is a yieldable spinner while ${t.state}`, { where: 'sched' });
   }
 
   cpuTime(): CpuTime {
@@ -226,6 +260,17 @@ export class Scheduler {
     }
     this.runQueue.push(t);
     if (this.runnable > this.maxRunQueue) this.maxRunQueue = this.runnable;
+    if (this.yieldable.size > 0) this.pokeSpinner();
+  }
+
+  /** need_resched on the oldest yieldable spinner: it gives its CPU to the run queue's head. */
+  private pokeSpinner(): void {
+    for (const [s, onNeedResched] of this.yieldable) {
+      this.yieldable.delete(s);
+      onNeedResched();
+      if (s.cpu >= 0) throw new SimError(`${s.name} kept its CPU after need_resched`, { where: 'sched' });
+      return;
+    }
   }
 
   private dispatch(t: SchedThread, cpu: number): void {
@@ -288,6 +333,8 @@ export class Scheduler {
     t.state = 'runnable';
     this.runQueue.push(t);
     if (this.runnable > this.maxRunQueue) this.maxRunQueue = this.runnable;
+    this.onOffCpu?.(t);
+    if (this.yieldable.size > 0 && this.runnable > 0) this.pokeSpinner();
   }
 
   /** Adds the time since `t.since` to the right account and, for running threads, to its progress. */

@@ -1,5 +1,5 @@
 // Scheduler laws (issue 7): no thread runs on two CPUs and no CPU runs two threads; a runnable thread
-// never waits while a CPU idles; work is conserved (every burst's work is done, exactly); and a
+// never waits while a CPU idles or an optimistic spinner holds one; work is conserved (every burst's work is done, exactly); and a
 // sleeping-lock holder preempted at the end of its slice makes its waiter wait at least as long.
 
 import assert from 'node:assert/strict';
@@ -15,7 +15,10 @@ describe('scheduler laws', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.array(
           fc.array(
-            fc.record({ kind: fc.constantFrom('work', 'sleep', 'spin'), us: fc.integer({ min: 0, max: 20_000 }) }),
+            fc.record({
+              kind: fc.constantFrom('work', 'sleep', 'spin', 'yspin'),
+              us: fc.integer({ min: 0, max: 20_000 }),
+            }),
             {
               minLength: 1,
               maxLength: 8,
@@ -54,6 +57,17 @@ describe('scheduler laws', () => {
               } else if (op.kind === 'sleep') {
                 sched.sleep(t);
                 env.callWith(ps, () => sched.wake(t, 0, next), null);
+              } else if (op.kind === 'yspin') {
+                // spin for ps like an optimistic rwsem writer: give the CPU up (sleep) when another
+                // thread needs it, and be woken when the spin would have ended
+                sched.run(t, 0, () => {
+                  let slept = false;
+                  sched.spinYieldable(t, () => {
+                    slept = true;
+                    sched.sleep(t);
+                  });
+                  env.callWith(ps, () => (slept ? sched.wake(t, 0, next) : next()), null);
+                });
               } else {
                 // spin for ps (e.g. a spinlock held elsewhere), keeping the CPU
                 sched.run(t, 0, () => {

@@ -34,6 +34,8 @@ export function smallKernel(o: SmallKernelOptions) {
   });
   const mountLock = new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' });
   const kernel = new MountSubsystem(ctx, sched, latency, params, mountLock, streams.stream('k'));
-  const thread = (name: string): KThread => kernel.register({ st: sched.thread(name), sync: { id: 0, cpu: 0, name } });
+  let ids = 0;
+  const thread = (name: string): KThread =>
+    kernel.register({ st: sched.thread(name), sync: { id: ids++, cpu: 0, name } });
   return { env, sched, kernel, params, thread };
 }
