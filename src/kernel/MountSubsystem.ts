@@ -22,7 +22,7 @@
 import { type Ps, SimError } from '../core/index.ts';
 import { type Environment, Signal } from '../engine/index.ts';
 import type { Coherence, LatencyModel, Topology } from '../hw/index.ts';
-import { Histogram } from '../metrics/index.ts';
+import { DecayedRate, Histogram } from '../metrics/index.ts';
 import type { RandomStream } from '../random/index.ts';
 import type { Scheduler, SchedThread } from '../sched/index.ts';
 import { Rcu, RwSem, type SeqLock, type SyncContext, type SyncThread } from '../sync/index.ts';
@@ -74,6 +74,12 @@ export interface KernelCounters {
   /** Optimistic spins that ended in sleep (owner off CPU, handed to a sleeper or readers, need_resched). */
   spinAborts: number;
 }
+
+/**
+ * Time constant of the recent mount_lock write rate: long against the gaps between writes under load
+ * (1–10 µs), short against a container start (ms). A modelling choice, not a kernel parameter.
+ */
+const WRITE_RATE_TAU_PS = 50_000_000;
 
 export class MountSubsystem {
   readonly env: Environment;
@@ -128,8 +134,8 @@ export class MountSubsystem {
   private readonly bgCpus: number[];
   private readonly l3Domains: number;
   private readonly chiplet: boolean;
-  private recentWriteRate = 0;
-  private lastWriteAt = 0;
+  /** Recent rate of mount_lock writes (per ps), for the chance that the count moves within legitimizeWindow. */
+  private readonly writeRate = new DecayedRate(WRITE_RATE_TAU_PS);
   /** One lock identity per background CPU (ids above any scheduled thread's, below qspinlock's 32,767 limit). */
   private readonly bgThreads: SyncThread[];
   private readonly bgBusy: Uint8Array;
@@ -370,10 +376,8 @@ export class MountSubsystem {
   private closeWindow(opened: Ps): void {
     const now = this.env.now;
     const w = now - opened;
-    // Recent write rate (EWMA over sections) for the legitimize probability.
-    const gap = Math.max(1, now - this.lastWriteAt);
-    this.lastWriteAt = now;
-    this.recentWriteRate = 0.9 * this.recentWriteRate + 0.1 * (1 / gap);
+    // Recent write rate (a decaying count, unbiased for Poisson writes) for the legitimize probability.
+    this.writeRate.event(now);
     if (this.lambdaPerPs <= 0) return;
     const expected = this.lambdaPerPs * w;
     const spinners = Math.min(this.bgCpus.length, this.poisson(expected));
@@ -392,7 +396,7 @@ export class MountSubsystem {
     const inFlight = this.poisson(this.lambdaPerPs * psOf(this.params, 'pathLookup'));
     if (inFlight > 0) {
       this.counters.backgroundRetries += inFlight;
-      const p = 1 - Math.exp(-this.recentWriteRate * psOf(this.params, 'legitimizeWindow'));
+      const p = 1 - Math.exp(-this.writeRate.valueAt(now) * psOf(this.params, 'legitimizeWindow'));
       let writers = 0;
       for (let i = 0; i < inFlight; i++) if (this.stream.next() < p) writers++;
       for (let i = 0; i < writers; i++) this.legitimizeWrite();
@@ -408,7 +412,7 @@ export class MountSubsystem {
     this.bgBusy[i] = 1;
     const thread = this.bgThreads[i] as SyncThread;
     this.counters.legitimizeWrites++;
-    const hold = psOf(this.params, 'mountLockHold');
+    const hold = psOf(this.params, 'legitimizeHold');
     this.mountLock.acquire(thread, () => {
       const opened = this.env.now;
       this.env.callWith(

@@ -246,6 +246,16 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
     doc: 'window in which a fallen-back lookup turns into a lock_mount_hash writer if the count moves',
   },
   {
+    name: 'legitimizeHold',
+    default: '30ns',
+    unit: 'duration',
+    kind: 'estimate',
+    source:
+      'fs/namespace.c __legitimize_mnt: lock_mount_hash(); test MNT_DOOMED; unlock_mount_hash() — a flag test, far shorter than a list/hash update (mountLockHold); estimate',
+    range: ['10ns', '200ns'],
+    doc: 'work inside the mount_lock write section of a fallen-back lookup in __legitimize_mnt (line transfers come on top)',
+  },
+  {
     name: 'slice',
     default: '3ms',
     unit: 'duration',

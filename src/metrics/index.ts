@@ -1,3 +1,4 @@
-// lockcliff metrics: pure reducers (histograms, counters, fairness).
+// lockcliff metrics: pure reducers (histograms, counters, fairness, rates).
 
+export { DecayedRate } from './DecayedRate.ts';
 export { Histogram, jainFairness } from './Histogram.ts';
