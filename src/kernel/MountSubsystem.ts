@@ -130,8 +130,10 @@ export class MountSubsystem {
   /** Mean one-way transfer latency between two online hardware threads: the cost of touching a line last written elsewhere. */
   readonly walkTransferPs: Ps;
   private readonly stream: RandomStream;
-  private readonly lambdaPerPs: number;
+  private lambdaPerPs: number;
   private readonly bgCpus: number[];
+  /** CPUs whose work issues the aggregated lookups: the background's, then one per started container. */
+  private lookupCpus: number;
   private readonly l3Domains: number;
   private readonly chiplet: boolean;
   /** Recent rate of mount_lock writes (per ps), for the chance that the count moves within legitimizeWindow. */
@@ -178,11 +180,23 @@ export class MountSubsystem {
       .filter((_, i) => i % Math.max(1, Math.round(online.length / Math.max(1, busy))) === 0)
       .slice(0, busy);
     this.lambdaPerPs = ((params.backgroundLookupsPerCpu as number) * busy) / 1e12;
-    this.bgThreads = this.bgCpus.map((cpu, i) => ({ id: 30_000 + i, cpu, name: `legitimize_mnt@${cpu}` }));
+    this.lookupCpus = this.bgCpus.length;
+    // Lock identities for every CPU that may issue lookups: the background's first, then the rest.
+    const order = [...this.bgCpus, ...online.filter((c) => !this.bgCpus.includes(c))];
+    this.bgThreads = order.map((cpu, i) => ({ id: 30_000 + i, cpu, name: `legitimize_mnt@${cpu}` }));
     this.bgBusy = new Uint8Array(this.bgThreads.length);
     this.l3Domains = ctx.topology.l3Domains;
     this.chiplet = ctx.fabric.params.interconnect === 'chiplet';
     this.table.other = params.hostMounts as number;
+  }
+
+  /**
+   * A started container's workload joins the aggregated lookup population: `perSecond` more path
+   * lookups per second, issued from one more CPU (until every online CPU issues some).
+   */
+  addLookupSource(perSecond: number): void {
+    this.lambdaPerPs += perSecond / 1e12;
+    if (this.lookupCpus < this.bgThreads.length) this.lookupCpus++;
   }
 
   /** Host table size M. */
@@ -380,7 +394,7 @@ export class MountSubsystem {
     this.writeRate.event(now);
     if (this.lambdaPerPs <= 0) return;
     const expected = this.lambdaPerPs * w;
-    const spinners = Math.min(this.bgCpus.length, this.poisson(expected));
+    const spinners = Math.min(this.lookupCpus, this.poisson(expected));
     if (spinners > 0) {
       this.counters.backgroundLookupsSpun += spinners;
       // Arrivals uniform in the window: each spins from its arrival to the end.
@@ -405,7 +419,8 @@ export class MountSubsystem {
 
   /** A background lookup in __legitimize_mnt takes lock_mount_hash(): a short write by a CPU we do not schedule. */
   private legitimizeWrite(): void {
-    const n = this.bgThreads.length;
+    const n = this.lookupCpus;
+    if (n === 0) return;
     let i = Math.floor(this.stream.next() * n);
     for (let tries = 0; tries < n && this.bgBusy[i] === 1; tries++) i = (i + 1) % n;
     if (this.bgBusy[i] === 1) return; // every background CPU is already inside one

@@ -226,6 +226,26 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
     doc: 'share of CPUs busy with background work (they issue the aggregated lookups)',
   },
   {
+    name: 'containerLookups',
+    default: '2000',
+    unit: 'count',
+    kind: 'estimate',
+    source:
+      "a started container's workload: exec of its entrypoint, then its own opens and stats; no measurement, estimate (a CPU can do ≤ 742 k/s, K)",
+    range: ['0', '50000'],
+    doc: 'path lookups per second of each container started so far (they join the aggregated readers)',
+  },
+  {
+    name: 'containerCpuLoad',
+    default: '0.1',
+    unit: 'factor',
+    kind: 'estimate',
+    source:
+      "share of a CPU a started container's workload uses while the burst goes on (application start-up); estimate",
+    range: ['0', '1'],
+    doc: 'CPU demand of each container started so far: a thread busy this share of every 10 ms that time-shares with the burst',
+  },
+  {
     name: 'backgroundCompetes',
     default: '0',
     unit: 'factor',

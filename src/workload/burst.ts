@@ -170,6 +170,27 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     if (o.arrival.kind === 'ramp') return Math.round((o.arrival.overPs * i) / o.containers);
     return Math.round(arrivals.next() * o.arrival.overPs);
   };
+  // A started container runs its workload: path lookups (they join the aggregated readers) and CPU
+  // demand (a thread busy `containerCpuLoad` of every 10 ms, time-sharing with the burst).
+  const workloadPhase = streams.stream('workload');
+  const WORKLOAD_PERIOD_PS = 10_000_000_000;
+  const startWorkload = (name: string): void => {
+    kernel.addLookupSource(k.containerLookups as number);
+    const load = Math.min(1, k.containerCpuLoad as number);
+    if (load <= 0) return;
+    const t = sched.thread(`${name}/workload`);
+    const busy = Math.max(1, Math.round(WORKLOAD_PERIOD_PS * load));
+    const cycle = (): void =>
+      sched.run(t, busy, () => {
+        if (busy >= WORKLOAD_PERIOD_PS) {
+          cycle();
+          return;
+        }
+        sched.sleep(t);
+        env.callWith(WORKLOAD_PERIOD_PS - busy, () => sched.wake(t, 0, cycle), null);
+      });
+    env.callWith(Math.round(workloadPhase.next() * WORKLOAD_PERIOD_PS), cycle, null);
+  };
   function* container(t: KThread, startedAt: Ps): Body {
     for (let pass = 0; pass < o.passes; pass++) {
       if (o.strategy === 'per-layer-idmap') {
@@ -214,6 +235,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     yield* kernel.pivotAndDetach(t, copied);
     kernel.table.other += k.mountsPerContainer as number;
     tablePeak = Math.max(tablePeak, kernel.tableSize);
+    startWorkload(t.sync.name);
     const took = env.now - startedAt;
     latencies.record(took);
     completed++;
