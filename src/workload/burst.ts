@@ -88,6 +88,10 @@ export interface BurstOutcome {
   readonly probeTimeouts: number;
   /** Longest read of the host's mountinfo (kernel chunks + parse) by the runtime or a health probe. */
   readonly mountinfoReadSecondsMax: number;
+  /**
+   * Longest time from a mount event to the end of the systemd rescan that covers it; systemd is
+   * followed after the last start until it has caught up (or the horizon).
+   */
   readonly systemdBacklogSecondsMax: number;
   readonly spinFraction: number;
   readonly cpuProfile: {
@@ -256,6 +260,9 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   let systemdBacklogMax = 0;
   let systemdScanCovers = -1;
   let systemdPendingSince = (): number => -1;
+  let systemdBusy = (): boolean => false;
+  /** Called when systemd has caught up with every mount event (for the drain after the starts). */
+  let onSystemdIdle: (() => void) | null = null;
   if (o.systemd.enabled) {
     const sd = kthread('systemd');
     let pendingSince = -1;
@@ -280,8 +287,10 @@ export function runBurst(o: BurstOptions): BurstOutcome {
       }
       sched.yieldCpu(sd.st);
       busy = false;
+      onSystemdIdle?.();
     }
     systemdPendingSince = () => pendingSince;
+    systemdBusy = () => busy;
     kernel.onMountEvent = () => {
       if (pendingSince < 0) pendingSince = env.now;
       if (!busy) env.process(rescan(), 'systemd');
@@ -307,7 +316,9 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     sched.yieldCpu(prober.st);
     probeRunning = false;
   }
+  let draining = false;
   const probeTick = (): void => {
+    if (draining) return;
     // A probe still running past its timeout counts once; the next one starts when it is done.
     if (!probeRunning) env.process(probe(), 'probe');
     env.schedule(o.probe.periodPs, probeTick);
@@ -331,86 +342,109 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   env.schedule(lastDue + o.horizonPs, () => {
     if (!finished.triggered) finished.succeed();
   });
+  // ---- reduce: the outcome at the end of the starts ----
+  const reduce = (end: Ps): BurstOutcome => {
+    const cpuTime = sched.cpuTime();
+    const capacity = end * cpus.length;
+    const pathLookup = psOf(k, 'pathLookup');
+    const lookupWork = (kernel.counters.lookups + kernel.counters.lookupRetries) * pathLookup;
+    const spinWriters = Math.max(0, cpuTime.spinPs - lookupWork);
+    const spinReaders = kernel.counters.backgroundSpinPs;
+    const work = cpuTime.busyPs + lookupWork + cpuTime.switchPs;
+    const totals = fabric.totals();
+    const lockSummary = (s: {
+      waitHistogram: Histogram;
+      holds: number;
+      waitPsTotal: number;
+      waitPsMax: number;
+      holdPsTotal: number;
+      holdPsMax: number;
+    }): LockSummary => ({
+      waitBuckets: WAIT_BUCKETS.map((_, i) => {
+        const low = i === 0 ? 0 : s.waitHistogram.countBelow(10 ** (i - 1) * 1e6);
+        const high = i === WAIT_BUCKETS.length - 1 ? s.waitHistogram.count : s.waitHistogram.countBelow(10 ** i * 1e6);
+        return high - low;
+      }),
+      acquisitions: s.holds,
+      waitMeanUs: s.holds === 0 ? 0 : Math.round((s.waitPsTotal / s.holds / 1e6) * 1000) / 1000,
+      waitMaxMs: Math.round((s.waitPsMax / 1e9) * 1000) / 1000,
+      holdMeanUs: s.holds === 0 ? 0 : Math.round((s.holdPsTotal / s.holds / 1e6) * 1000) / 1000,
+      holdMaxMs: Math.round((s.holdPsMax / 1e9) * 1000) / 1000,
+    });
+    const frac = (x: number): number => Math.round(x * 1e6) / 1e6;
+    const lineTransfers: Record<string, number> = {};
+    for (const c of TRANSFER_CLASSES) lineTransfers[c] = totals.transfers[c];
+    const syscalls = { ...kernel.counters.syscalls };
+    return {
+      machine: o.machine.name,
+      smt: o.smt,
+      containers: o.containers,
+      layers: o.layers,
+      passes: o.passes,
+      strategy: o.strategy,
+      seed: o.seed,
+      syscalls,
+      mountOps,
+      startLatencySeconds: summarise(latencies),
+      startLatencyQuantiles: Array.from({ length: 20 }, (_, i) =>
+        latencies.count === 0 ? 0 : Math.round(seconds(latencies.quantile((i + 1) / 20)) * 1e6) / 1e6,
+      ),
+      startSuccessRate: frac(succeeded / o.containers),
+      startsCompleted: completed,
+      probes,
+      probeTimeouts,
+      mountinfoReadSecondsMax: frac(seconds(mountinfoMax)),
+      systemdBacklogSecondsMax: frac(seconds(systemdBacklogMax)),
+      spinFraction: frac(capacity === 0 ? 0 : (spinWriters + spinReaders) / (capacity + spinReaders)),
+      cpuProfile: {
+        work: frac(work / capacity),
+        spinWriters: frac(spinWriters / capacity),
+        spinReaders: frac(Math.min(1, spinReaders / capacity)),
+        idle: frac(Math.max(0, 1 - (work + spinWriters) / capacity)),
+      },
+      contestedFraction: frac(totals.requests === 0 ? 0 : totals.contested / totals.requests),
+      falseSharingFraction: frac(
+        totals.requests === 0 ? 0 : (totals.falseSharing + totals.falseSharingReads) / totals.requests,
+      ),
+      lineTransfers,
+      locks: {
+        mount_lock: lockSummary(kernel.lockStats.mount_lock),
+        namespace_sem: lockSummary(kernel.lockStats.namespace_sem),
+      },
+      mountTablePeak: tablePeak,
+      readersTurnedWriters: kernel.counters.legitimizeWrites,
+      simulatedSeconds: frac(seconds(end)),
+      events: env.eventsProcessed,
+    };
+  };
+
   env.run(finished);
   const end = env.now;
-  // A rescan still running, or events still waiting for one, at the end: their backlog so far.
-  for (const since of [systemdScanCovers, systemdPendingSince()]) {
-    if (since >= 0) systemdBacklogMax = Math.max(systemdBacklogMax, end - since);
-  }
   // A probe still stuck at the end with its timeout passed is a timeout.
   if (probeRunning && end - probeBegan > o.probe.timeoutPs) probeTimeouts++;
+  const outcome = reduce(end);
 
-  // ---- reduce ----
-  const cpuTime = sched.cpuTime();
-  const capacity = end * cpus.length;
-  const pathLookup = psOf(k, 'pathLookup');
-  const lookupWork = (kernel.counters.lookups + kernel.counters.lookupRetries) * pathLookup;
-  const spinWriters = Math.max(0, cpuTime.spinPs - lookupWork);
-  const spinReaders = kernel.counters.backgroundSpinPs;
-  const work = cpuTime.busyPs + lookupWork + cpuTime.switchPs;
-  const totals = fabric.totals();
-  const lockSummary = (s: {
-    waitHistogram: Histogram;
-    holds: number;
-    waitPsTotal: number;
-    waitPsMax: number;
-    holdPsTotal: number;
-    holdPsMax: number;
-  }): LockSummary => ({
-    waitBuckets: WAIT_BUCKETS.map((_, i) => {
-      const low = i === 0 ? 0 : s.waitHistogram.countBelow(10 ** (i - 1) * 1e6);
-      const high = i === WAIT_BUCKETS.length - 1 ? s.waitHistogram.count : s.waitHistogram.countBelow(10 ** i * 1e6);
-      return high - low;
-    }),
-    acquisitions: s.holds,
-    waitMeanUs: s.holds === 0 ? 0 : Math.round((s.waitPsTotal / s.holds / 1e6) * 1000) / 1000,
-    waitMaxMs: Math.round((s.waitPsMax / 1e9) * 1000) / 1000,
-    holdMeanUs: s.holds === 0 ? 0 : Math.round((s.holdPsTotal / s.holds / 1e6) * 1000) / 1000,
-    holdMaxMs: Math.round((s.holdPsMax / 1e9) * 1000) / 1000,
-  });
-  const frac = (x: number): number => Math.round(x * 1e6) / 1e6;
-  const lineTransfers: Record<string, number> = {};
-  for (const c of TRANSFER_CLASSES) lineTransfers[c] = totals.transfers[c];
-  const syscalls = { ...kernel.counters.syscalls };
+  // ---- drain: systemd keeps rescanning after the last start; its backlog is measured until it has
+  // caught up with every mount event (or the horizon). Nothing else is counted after `end`. ----
+  draining = true;
+  const cap = lastDue + o.horizonPs;
+  if (systemdBusy() && env.now < cap) {
+    const idle = env.signal('systemd caught up');
+    onSystemdIdle = () => {
+      if (!idle.triggered) idle.succeed();
+    };
+    env.schedule(cap - env.now, () => {
+      if (!idle.triggered) idle.succeed();
+    });
+    env.run(idle);
+  }
+  // A rescan still running, or events still waiting for one, at the end: their backlog so far.
+  for (const since of [systemdScanCovers, systemdPendingSince()]) {
+    if (since >= 0) systemdBacklogMax = Math.max(systemdBacklogMax, env.now - since);
+  }
   return {
-    machine: o.machine.name,
-    smt: o.smt,
-    containers: o.containers,
-    layers: o.layers,
-    passes: o.passes,
-    strategy: o.strategy,
-    seed: o.seed,
-    syscalls,
-    mountOps,
-    startLatencySeconds: summarise(latencies),
-    startLatencyQuantiles: Array.from({ length: 20 }, (_, i) =>
-      latencies.count === 0 ? 0 : Math.round(seconds(latencies.quantile((i + 1) / 20)) * 1e6) / 1e6,
-    ),
-    startSuccessRate: frac(succeeded / o.containers),
-    startsCompleted: completed,
-    probes,
-    probeTimeouts,
-    mountinfoReadSecondsMax: frac(seconds(mountinfoMax)),
-    systemdBacklogSecondsMax: frac(seconds(systemdBacklogMax)),
-    spinFraction: frac(capacity === 0 ? 0 : (spinWriters + spinReaders) / (capacity + spinReaders)),
-    cpuProfile: {
-      work: frac(work / capacity),
-      spinWriters: frac(spinWriters / capacity),
-      spinReaders: frac(Math.min(1, spinReaders / capacity)),
-      idle: frac(Math.max(0, 1 - (work + spinWriters) / capacity)),
-    },
-    contestedFraction: frac(totals.requests === 0 ? 0 : totals.contested / totals.requests),
-    falseSharingFraction: frac(
-      totals.requests === 0 ? 0 : (totals.falseSharing + totals.falseSharingReads) / totals.requests,
-    ),
-    lineTransfers,
-    locks: {
-      mount_lock: lockSummary(kernel.lockStats.mount_lock),
-      namespace_sem: lockSummary(kernel.lockStats.namespace_sem),
-    },
-    mountTablePeak: tablePeak,
-    readersTurnedWriters: kernel.counters.legitimizeWrites,
-    simulatedSeconds: frac(seconds(end)),
+    ...outcome,
+    systemdBacklogSecondsMax: Math.round(seconds(systemdBacklogMax) * 1e6) / 1e6,
     events: env.eventsProcessed,
   };
 }

@@ -74,6 +74,19 @@ describe('reference measurements (validation §D)', () => {
   });
 });
 
+describe('outcome accounting', () => {
+  it('systemd is followed after the last start until it has caught up: its last rescan parses the whole table', () => {
+    const o = run('scenarios/mount-mayhem-5-layers.yaml', ['burst.containers=5']);
+    // The last mount event comes just before the last start; the rescan that covers it parses at
+    // least the host's own mounts (300 × 864 µs ≈ 0.26 s) and ends after the run's last start.
+    assert.ok(o.systemdBacklogSecondsMax >= 300 * 864e-6, `backlog ${o.systemdBacklogSecondsMax} s`);
+    assert.ok(
+      o.systemdBacklogSecondsMax > o.simulatedSeconds,
+      `backlog ${o.systemdBacklogSecondsMax} s, run ${o.simulatedSeconds} s`,
+    );
+  });
+});
+
 describe('the incident: shapes (validation §C)', () => {
   it('images with 5 layers: no cliff within 300 containers on r5.metal', () => {
     const o = run('scenarios/mount-mayhem-5-layers.yaml', ['burst.containers=300']);
