@@ -47,7 +47,7 @@ export function successChart(
     layer: [
       {
         data: { values: points },
-        mark: { type: 'line', point: { size: 25 }, strokeWidth: 2 },
+        mark: { type: 'line', point: { size: 50, filled: false, strokeWidth: 1.5 }, strokeWidth: 2 },
         encoding: {
           x: { field: 'containers', type: 'quantitative', title: 'containers started at once' },
           y: {
@@ -58,7 +58,14 @@ export function successChart(
             axis: { format: '%' },
           },
           color: { field: 'group', type: 'nominal', title: 'machine, SMT' },
-          strokeDash: { field: 'variant', type: 'nominal', title: 'runtime strategy' },
+          // A marker shape per machine too, so a curve hidden under another (same values) still shows.
+          shape: { field: 'group', type: 'nominal', title: 'machine, SMT' },
+          strokeDash: {
+            field: 'variant',
+            type: 'nominal',
+            title: 'runtime strategy',
+            legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400, symbolStrokeColor: '#333' },
+          },
           tooltip: [{ field: 'series' }, { field: 'containers' }, { field: 'successRate', format: '.1%' }],
         },
       },
@@ -92,7 +99,7 @@ export function p99Chart(points: readonly CurvePoint[], deadlineSeconds: number,
     layer: [
       {
         data: { values: points.map((p) => ({ ...p, p99Seconds: Math.max(p.p99Seconds, 0.001) })) },
-        mark: { type: 'line', point: { size: 25 }, strokeWidth: 2 },
+        mark: { type: 'line', point: { size: 50, filled: false, strokeWidth: 1.5 }, strokeWidth: 2 },
         encoding: {
           x: { field: 'containers', type: 'quantitative', title: 'containers started at once' },
           y: {
@@ -102,7 +109,14 @@ export function p99Chart(points: readonly CurvePoint[], deadlineSeconds: number,
             scale: { type: 'log' },
           },
           color: { field: 'group', type: 'nominal', title: 'machine, SMT' },
-          strokeDash: { field: 'variant', type: 'nominal', title: 'runtime strategy' },
+          // A marker shape per machine too, so a curve hidden under another (same values) still shows.
+          shape: { field: 'group', type: 'nominal', title: 'machine, SMT' },
+          strokeDash: {
+            field: 'variant',
+            type: 'nominal',
+            title: 'runtime strategy',
+            legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400, symbolStrokeColor: '#333' },
+          },
           tooltip: [{ field: 'series' }, { field: 'containers' }, { field: 'p99Seconds', format: '.3f' }],
         },
       },
