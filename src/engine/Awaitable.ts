@@ -19,6 +19,8 @@ export interface Waiter {
 /** The part of the environment an Awaitable needs: scheduling its own firing now. */
 export interface FireScheduler {
   readonly now: number;
+  /** The process whose generator is running, or null (in a callback). */
+  readonly activeProcess: unknown;
   _scheduleFire(target: Awaitable<unknown>, delay: number): void;
 }
 
@@ -117,6 +119,21 @@ export class Signal<T = unknown> extends Awaitable<T> {
   /** Succeeds with `value`; waiters resume at the current time, in the order they started waiting. */
   succeed(value?: T): this {
     this._trigger(true, value);
+    return this;
+  }
+
+  /**
+   * Succeeds with `value` and, when no process is running (it is called from a callback event),
+   * resumes the waiters at once, inside the current event, instead of in an event of their own after
+   * the others due now. Inside a process it is `succeed`. For hot paths where a callback only hands
+   * a result to the process waiting for it: one event instead of two.
+   */
+  succeedNow(value?: T): this {
+    if (this.scheduler.activeProcess !== null || this._state !== PENDING) return this.succeed(value);
+    this._state = TRIGGERED;
+    this._ok = true;
+    this._value = value;
+    this._fire();
     return this;
   }
 

@@ -227,7 +227,7 @@ export class MountSubsystem {
     const s = new Signal<unknown>(this.env);
     this.sched.run(k.st, ps, () => {
       k.sync.cpu = k.st.cpu;
-      s.succeed();
+      s.succeedNow();
     });
     yield s;
   }
@@ -254,7 +254,7 @@ export class MountSubsystem {
     this.counters.lookups++;
     this.mountLock.read(k.sync, psOf(this.params, 'pathLookup'), (_t, retries) => {
       this.counters.lookupRetries += retries;
-      s.succeed();
+      s.succeedNow();
     });
     yield s;
   }
@@ -268,8 +268,8 @@ export class MountSubsystem {
     let queued = false;
     const me = { k, spinning: false };
     this.namespaceSem.acquireWrite(k.sync, () => {
-      if (queued && !me.spinning) this.sched.wake(k.st, 0, () => s.succeed());
-      else s.succeed();
+      if (queued && !me.spinning) this.sched.wake(k.st, 0, () => s.succeedNow());
+      else s.succeedNow();
     });
     queued = this.namespaceSem.waiting > before;
     if (queued) {
@@ -329,8 +329,8 @@ export class MountSubsystem {
     const before = this.namespaceSem.waiting;
     let queued = false;
     this.namespaceSem.acquireRead(k.sync, () => {
-      if (queued) this.sched.wake(k.st, 0, () => s.succeed());
-      else s.succeed();
+      if (queued) this.sched.wake(k.st, 0, () => s.succeedNow());
+      else s.succeedNow();
     });
     queued = this.namespaceSem.waiting > before;
     if (queued) this.sched.sleep(k.st);
@@ -369,7 +369,7 @@ export class MountSubsystem {
     const start = this.env.now;
     const s = new Signal<unknown>(this.env);
     this.sched.spin(k.st);
-    this.mountLock.acquire(k.sync, () => s.succeed());
+    this.mountLock.acquire(k.sync, () => s.succeedNow());
     yield s;
     this.sched.enterNonPreemptible(k.st);
     const opened = this.env.now;
@@ -557,7 +557,7 @@ export class MountSubsystem {
     // namespace_unlock → synchronize_rcu_expedited(): sleep until a grace period that starts now ends.
     const s = new Signal<unknown>(this.env);
     this.sched.sleep(k.st);
-    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeed()));
+    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeedNow()));
     yield s;
   }
 
@@ -594,7 +594,7 @@ export class MountSubsystem {
     this.nsWriteUnlock(k);
     const s = new Signal<unknown>(this.env);
     this.sched.sleep(k.st);
-    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeed()));
+    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeedNow()));
     yield s;
   }
 

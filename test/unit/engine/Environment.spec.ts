@@ -254,3 +254,62 @@ describe('Environment', () => {
     assert.equal(env.eventsProcessed, 10_000);
   });
 });
+
+describe('Signal.succeedNow', () => {
+  const scenario = (now: boolean): { at: number; order: string[]; events: number } => {
+    const env = new Environment();
+    const order: string[] = [];
+    const s = env.signal('result');
+    let at = -1;
+    env.process(
+      (function* () {
+        yield s;
+        at = env.now;
+        order.push('waiter');
+      })(),
+    );
+    env.callWith(
+      5,
+      () => {
+        env.callWith(0, () => order.push('queued before'), null);
+        if (now) s.succeedNow();
+        else s.succeed();
+      },
+      null,
+    );
+    env.run();
+    return { at, order, events: env.eventsProcessed };
+  };
+
+  it('from a callback: resumes the waiter inside the same event, at the same time', () => {
+    const later = scenario(false);
+    const direct = scenario(true);
+    assert.equal(later.at, 5);
+    assert.equal(direct.at, 5);
+    assert.deepEqual(later.order, ['queued before', 'waiter']);
+    assert.deepEqual(direct.order, ['waiter', 'queued before']);
+    assert.equal(direct.events, later.events - 1, 'one event saved');
+  });
+
+  it('inside a process: the same as succeed (waiters resume in their own event)', () => {
+    const env = new Environment();
+    const s = env.signal('x');
+    const order: string[] = [];
+    env.process(
+      (function* () {
+        yield s;
+        order.push('waiter');
+      })(),
+    );
+    env.process(
+      (function* () {
+        yield 1;
+        s.succeedNow(7);
+        order.push('trigger continues');
+      })(),
+    );
+    env.run();
+    assert.deepEqual(order, ['trigger continues', 'waiter']);
+    assert.equal(s.value, 7);
+  });
+});
