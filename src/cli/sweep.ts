@@ -21,8 +21,10 @@ import {
   lockWaitChart,
   mountinfoChart,
   p99Chart,
+  type ReportTable,
   renderPng,
   renderSvg,
+  reportHtml,
   type Spec,
   successChart,
   toCsv,
@@ -247,15 +249,15 @@ export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[
       at,
     ),
     'mountinfo-vs-table': mountinfoChart(
-      // Only runs in which a probe read mountinfo (runs shorter than the first probe have no figure).
+      // Runs in which the runtime or a probe read the host's mountinfo.
       results.rows
-        .filter((r) => r.outcome.probes > 0)
+        .filter((r) => r.outcome.mountinfoReadSecondsMax > 0)
         .map((r) => ({
           series: seriesKey(r, nonLoad),
           tableSize: r.outcome.mountTablePeak,
           readSeconds: r.outcome.mountinfoReadSecondsMax,
         })),
-      `${subtitle}; runs in which a probe read mountinfo`,
+      `${subtitle}; longest host-table read by the runtime or a probe, per run`,
     ),
   };
 }
@@ -266,18 +268,87 @@ function fontFiles(): string[] {
   return [join(root, 'ttf', 'DejaVuSans.ttf'), join(root, 'ttf', 'DejaVuSans-Bold.ttf')];
 }
 
-export async function writeCharts(dir: string, charts: Record<string, Spec>): Promise<string[]> {
+export async function writeCharts(
+  dir: string,
+  charts: Record<string, Spec>,
+): Promise<{ name: string; file: string; svg: string }[]> {
   const fonts = fontFiles();
-  const written: string[] = [];
+  const written: { name: string; file: string; svg: string }[] = [];
   for (const [name, spec] of Object.entries(charts)) {
     const svg = await renderSvg(spec);
     const png = await renderPng(svg, fonts);
     writeFileAtomic(join(dir, `${name}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
     writeFileAtomic(join(dir, `${name}.svg`), svg);
     writeFileAtomic(join(dir, `${name}.png`), png);
-    written.push(`${name}.png`);
+    written.push({ name, file: `${name}.png`, svg });
   }
   return written;
+}
+
+/** The sweep's design-review report: cliffs, p99 and success per series and load, the charts. */
+export function sweepReport(
+  results: SweepResults,
+  cliffs: readonly CliffResult[],
+  charts: readonly { name: string; svg: string }[],
+): string {
+  const nonLoad = results.varied.filter((f) => f !== LOAD);
+  const loads = [...new Set(results.rows.map((r) => r.outcome.containers))].sort((a, b) => a - b);
+  const seeds = [...new Set(results.rows.map((r) => r.seed))];
+  const mean = new Map<string, { p: number; s: number; n: number }>();
+  const series: string[] = [];
+  for (const row of results.rows) {
+    const key = seriesKey(row, nonLoad);
+    if (!series.includes(key)) series.push(key);
+    const k = `${key}\u0000${row.outcome.containers}`;
+    const m = mean.get(k) ?? { p: 0, s: 0, n: 0 };
+    mean.set(k, m);
+    m.p += row.outcome.startLatencySeconds.p99;
+    m.s += row.outcome.startSuccessRate;
+    m.n++;
+  }
+  const byLoad = (caption: string, f: (m: { p: number; s: number; n: number }) => string): ReportTable => ({
+    caption,
+    headers: ['series', ...loads.map(String)],
+    rows: series.map((name) => [
+      name,
+      ...loads.map((l) => {
+        const m = mean.get(`${name}\u0000${l}`);
+        return m === undefined ? '' : f(m);
+      }),
+    ]),
+  });
+  const first = results.rows[0]?.outcome;
+  return reportHtml({
+    title: `lockcliff sweep: ${results.scenario}`,
+    subtitle:
+      first === undefined
+        ? ''
+        : `${first.layers} layers × ${first.passes} passes; ${results.rows.length} runs: ${loads.length} loads × ${series.length} series × ${seeds.length} seed(s)`,
+    notes: [
+      `Varied: ${results.varied.join(', ')}. Seeds: ${seeds.join(', ')}.`,
+      `A cliff is the smallest load at which the start success rate falls below ${results.threshold} or the p99 start latency reaches the ${results.deadlineSeconds} s deadline; the interval is a 95% confidence interval across seeds. "none" means no cliff within the swept range.`,
+      'These are the model’s predictions under its documented parameters (lockcliff scenario explain lists them, with sources and ranges); see the README for what the model does and does not reproduce.',
+    ],
+    tables: [
+      {
+        caption: 'Cliffs',
+        headers: ['series', 'cliff (containers)', '95% interval', 'per seed', 'criterion'],
+        rows: cliffs.map((c) => [
+          c.combination.series ?? '',
+          c.cliffContainers === null ? `none ≤ ${c.maxLoad}` : c.cliffContainers,
+          c.cliffContainers === null ? '' : `[${c.low ?? '?'}, ${c.high ?? '>'}]`,
+          c.perSeed.map((x) => (x === null ? '–' : String(x))).join(' '),
+          c.criterion,
+        ]),
+      },
+      byLoad('p99 start latency (s), mean over seeds, by containers started at once', (m) => (m.p / m.n).toFixed(3)),
+      byLoad(
+        'start success rate, mean over seeds, by containers started at once',
+        (m) => `${((100 * m.s) / m.n).toFixed(1)}%`,
+      ),
+    ],
+    charts,
+  });
 }
 
 export function cliffTable(cliffs: readonly CliffResult[]): string {
@@ -366,7 +437,10 @@ export async function runSweep(a: SweepArgs): Promise<{ results: SweepResults; c
   writeFileAtomic(join(a.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileAtomic(join(a.out, 'results.csv'), toCsv(results.rows.map(flatRow)));
   writeFileAtomic(join(a.out, 'cliffs.json'), `${JSON.stringify(cliffs.map(cliffJson), null, 2)}\n`);
-  if (a.charts) await writeCharts(a.out, sweepCharts(results, cliffs));
+  if (a.charts) {
+    const charts = await writeCharts(a.out, sweepCharts(results, cliffs));
+    writeFileAtomic(join(a.out, 'report.html'), sweepReport(results, cliffs, charts));
+  }
   return { results, cliffs };
 }
 
@@ -415,7 +489,7 @@ export function registerSweep(yargs: Argv): Argv {
         });
         console.log(cliffTable(cliffs));
         console.log(
-          `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ' and charts (.vl.json, .svg, .png)' : ''}`,
+          `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`,
         );
       },
     )
@@ -433,8 +507,12 @@ export function registerSweep(yargs: Argv): Argv {
             { path: 'dir' },
           );
         }
-        const written = await writeCharts(args.dir, sweepCharts(results, cliffsOf(results)));
-        console.log(`wrote ${written.map((w) => `${args.dir}/${w}`).join(', ')} (and .vl.json, .svg)`);
+        const cliffs = cliffsOf(results);
+        const written = await writeCharts(args.dir, sweepCharts(results, cliffs));
+        writeFileAtomic(join(args.dir, 'report.html'), sweepReport(results, cliffs, written));
+        console.log(
+          `wrote ${written.map((w) => `${args.dir}/${w.file}`).join(', ')} (and .vl.json, .svg), ${args.dir}/report.html`,
+        );
       },
     );
 }

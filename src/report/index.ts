@@ -1,4 +1,4 @@
-// lockcliff report: Vega-Lite chart specs, SVG/PNG rendering, CSV.
+// lockcliff report: Vega-Lite chart specs, SVG/PNG rendering, CSV, a self-contained HTML report.
 
 export {
   type CdfSeries,
@@ -18,4 +18,5 @@ export {
   type WaitBars,
 } from './charts.ts';
 export { toCsv } from './csv.ts';
+export { escapeHtml, type HtmlReport, type ReportTable, reportHtml } from './html.ts';
 export { renderPng, renderSvg } from './render.ts';

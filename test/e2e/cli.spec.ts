@@ -203,9 +203,15 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     for (const chart of ['cliff-success', 'cliff-p99', 'start-latency-cdf', 'lock-waits', 'mountinfo-vs-table'])
       for (const ext of ['vl.json', 'svg', 'png'])
         assert.ok(existsSync(join(dir, 'a', `${chart}.${ext}`)), `${chart}.${ext}`);
+    const report = readFileSync(join(dir, 'a', 'report.html'), 'utf8');
+    assert.match(report, /<caption>Cliffs<\/caption>/);
+    assert.match(report, /r5\.metal, SMT on/);
+    assert.equal((report.match(/<svg/g) ?? []).length, 5, 'the five charts inlined');
+    assert.ok(!existsSync(join(dir, 'b', 'report.html')), '--no-charts writes no report');
     const plot = lockcliff('plot', join(dir, 'b'));
     assert.equal(plot.status, 0, plot.stderr);
     assert.ok(existsSync(join(dir, 'b', 'cliff-p99.png')));
+    assert.ok(existsSync(join(dir, 'b', 'report.html')));
   });
 
   it('a bad --vary exits 2 and writes nothing', () => {
