@@ -218,7 +218,7 @@ export function mountinfoChart(points: readonly TablePoint[], subtitle: string):
     mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
     encoding: {
       x: { field: 'tableSize', type: 'quantitative', title: 'peak host mount table (mounts)' },
-      y: { field: 'readSeconds', type: 'quantitative', title: 'slowest mountinfo read by a probe (s)' },
+      y: { field: 'readSeconds', type: 'quantitative', title: 'slowest host mountinfo read, runtime or probe (s)' },
       color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
     },
   };
