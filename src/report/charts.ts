@@ -31,6 +31,21 @@ const config = {
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 },
 };
 
+/**
+ * How the cliff curves tell series apart: colour and marker shape by machine/SMT (a shape too, so a
+ * curve hidden under another with the same values still shows), line dash by runtime strategy.
+ */
+const CURVE_SERIES = {
+  color: { field: 'group', type: 'nominal', title: 'machine, SMT' },
+  shape: { field: 'group', type: 'nominal', title: 'machine, SMT' },
+  strokeDash: {
+    field: 'variant',
+    type: 'nominal',
+    title: 'runtime strategy',
+    legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400, symbolStrokeColor: '#333' },
+  },
+};
+
 /** Start success rate vs containers, one line per series, the cliffs marked. */
 export function successChart(
   points: readonly CurvePoint[],
@@ -57,15 +72,7 @@ export function successChart(
             scale: { domain: [0, 1] },
             axis: { format: '%' },
           },
-          color: { field: 'group', type: 'nominal', title: 'machine, SMT' },
-          // A marker shape per machine too, so a curve hidden under another (same values) still shows.
-          shape: { field: 'group', type: 'nominal', title: 'machine, SMT' },
-          strokeDash: {
-            field: 'variant',
-            type: 'nominal',
-            title: 'runtime strategy',
-            legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400, symbolStrokeColor: '#333' },
-          },
+          ...CURVE_SERIES,
           tooltip: [{ field: 'series' }, { field: 'containers' }, { field: 'successRate', format: '.1%' }],
         },
       },
@@ -108,15 +115,7 @@ export function p99Chart(points: readonly CurvePoint[], deadlineSeconds: number,
             title: 'p99 start latency (s, log scale)',
             scale: { type: 'log' },
           },
-          color: { field: 'group', type: 'nominal', title: 'machine, SMT' },
-          // A marker shape per machine too, so a curve hidden under another (same values) still shows.
-          shape: { field: 'group', type: 'nominal', title: 'machine, SMT' },
-          strokeDash: {
-            field: 'variant',
-            type: 'nominal',
-            title: 'runtime strategy',
-            legend: { symbolType: 'stroke', symbolStrokeWidth: 2, symbolSize: 400, symbolStrokeColor: '#333' },
-          },
+          ...CURVE_SERIES,
           tooltip: [{ field: 'series' }, { field: 'containers' }, { field: 'p99Seconds', format: '.3f' }],
         },
       },
