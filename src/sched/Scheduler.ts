@@ -4,9 +4,11 @@
 // never waits while a CPU idles). A thread that runs longer than the time slice while others wait is
 // preempted and goes to the back of the queue, unless it is inside a non-preemptible section (it
 // holds a spinlock), in which case it is preempted as soon as it leaves it. A thread that spins
-// keeps its CPU and does no work; a thread that sleeps gives its CPU up and needs the wake-up
-// latency to run again. Lock-holder preemption is not programmed anywhere: it follows from these
-// rules when a sleeping-lock holder's slice runs out while others wait.
+// keeps its CPU and does no work — unless it spins optimistically (`spinYieldable`): then it gives
+// the CPU up as soon as a runnable thread waits for one (need_resched); a thread that sleeps gives
+// its CPU up and needs the wake-up latency to run again. Lock-holder preemption is not programmed
+// anywhere: it follows from these rules when a sleeping-lock holder's slice runs out while others
+// wait.
 //
 // Parameters (documented ranges): slice 0.75–12 ms (CFS sched_min_granularity … sched_latency on
 // many CPUs; EEVDF's base slice 0.75 ms, up to 3 ms); wake-up latency 2–50 µs on an idle CPU;
@@ -173,7 +175,6 @@ export class Scheduler {
     const had = t.cpu >= 0;
     if (had) {
       this.account(t);
-      t.state = 'sleeping';
       this.releaseCpu(t);
     }
     t.state = 'sleeping';
