@@ -246,16 +246,24 @@ export class MountSubsystem {
     if (holdPs > stats.holdPsMax) stats.holdPsMax = holdPs;
   }
 
-  /** A path lookup: a mount_lock reader (spins while a writer is inside, retries if the count moved). */
+  /**
+   * A path lookup: a mount_lock reader (spins while a writer is inside, retries if the count moved).
+   * The retry is the ref-walk: it samples the count again at path_init but does not check it.
+   */
   *lookup(k: KThread): Body {
     yield* this.cpu(k, 0);
     const s = new Signal<unknown>(this.env);
     this.sched.spin(k.st);
     this.counters.lookups++;
-    this.mountLock.read(k.sync, psOf(this.params, 'pathLookup'), (_t, retries) => {
-      this.counters.lookupRetries += retries;
-      s.succeedNow();
-    });
+    this.mountLock.read(
+      k.sync,
+      psOf(this.params, 'pathLookup'),
+      (_t, retries) => {
+        this.counters.lookupRetries += retries;
+        s.succeedNow();
+      },
+      1,
+    );
     yield s;
   }
 

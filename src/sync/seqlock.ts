@@ -49,6 +49,8 @@ interface Reader {
   onDone: (thread: SyncThread, retries: number) => void;
   start: number;
   retries: number;
+  /** After this many failed checks the next attempt does not check (it completes). */
+  maxRetries: number;
   active: boolean;
   /** Linearisation order of this attempt's sampling read and of its check. */
   sampleSeq: number;
@@ -144,17 +146,26 @@ export class SeqLock implements ExclusiveLock {
   /**
    * One reader section of `workPs` by `thread`: read_seqbegin (spin while odd), the work, then
    * read_seqretry; repeats until the count did not move. `onDone` gets the number of retries.
+   * With `maxRetries`, the attempt after that many failures still samples (spins while odd) but
+   * does not check: a path lookup whose RCU walk failed is redone in ref-walk mode, which does not
+   * depend on the count (fs/namei.c: -ECHILD, then the walk again without LOOKUP_RCU).
    */
-  read(thread: SyncThread, workPs: Ps, onDone: (thread: SyncThread, retries: number) => void): void {
+  read(
+    thread: SyncThread,
+    workPs: Ps,
+    onDone: (thread: SyncThread, retries: number) => void,
+    maxRetries = Number.POSITIVE_INFINITY,
+  ): void {
     let r = this.readers[thread.id];
     if (r === undefined) {
-      r = { thread, workPs, onDone, start: 0, retries: 0, active: false, sampleSeq: 0, checkSeq: 0 };
+      r = { thread, workPs, onDone, start: 0, retries: 0, maxRetries, active: false, sampleSeq: 0, checkSeq: 0 };
       this.readers[thread.id] = r;
     }
     if (r.active) throw new SimError(`${thread.name} is already inside a ${this.name} read section`, { where: 'sync' });
     r.workPs = workPs;
     r.onDone = onDone;
     r.retries = 0;
+    r.maxRetries = maxRetries;
     r.active = true;
     this.stats.reads++;
     this.begin(r);
@@ -177,7 +188,7 @@ export class SeqLock implements ExclusiveLock {
     const env = this.ctx.env;
     const t = this.countLine.read(r.thread.cpu, env.now, SEQ);
     r.checkSeq = this.countLine.lastSeq;
-    const ok = this.sequence === r.start;
+    const ok = this.sequence === r.start || r.retries >= r.maxRetries;
     this.log?.reads.push({ thread: r.thread, sampleSeq: r.sampleSeq, checkSeq: r.checkSeq, retried: !ok });
     if (ok) {
       r.active = false;

@@ -70,3 +70,49 @@ describe('a batch of short write sections', () => {
     assert.ok(spin > 1 / 15 && spin < 1 / 7, `spin ${one.backgroundSpinPs} → ${many.backgroundSpinPs} ps`);
   });
 });
+
+describe('path lookups under a write storm', () => {
+  it('a failed RCU walk is redone once in ref-walk mode: one retry, where a plain seqlock reader retries on', () => {
+    const storm = (lookup: 'kernel' | 'plain') => {
+      const { env, sched, kernel, thread } = smallKernel({
+        cpus: 4,
+        preset: 'r5.metal',
+        seed: 'storm',
+        contextSwitchPs: 0,
+        kernel: { backgroundLookupsPerCpu: '0', pathLookup: '1.2us' },
+      });
+      const w = thread('writer');
+      const r = thread('reader');
+      let stop = false;
+      env.process(
+        (function* () {
+          while (!stop) {
+            yield* kernel.mountLockWrite(w, 300_000); // 0.3 µs sections, 0.3 µs apart: never 1.2 µs quiet
+            yield* kernel.cpu(w, 300_000);
+          }
+          sched.yieldCpu(w.st);
+        })(),
+      );
+      let retries = -1;
+      env.process(
+        (function* () {
+          yield 1_000_000;
+          if (lookup === 'kernel') {
+            yield* kernel.lookup(r);
+            retries = kernel.counters.lookupRetries;
+          } else {
+            yield* kernel.cpu(r, 0);
+            kernel.mountLock.read(r.sync, 1_200_000, (_t, n) => {
+              retries = n;
+            });
+          }
+        })(),
+      );
+      env.run(200_000_000); // 200 µs
+      stop = true;
+      return retries;
+    };
+    assert.equal(storm('kernel'), 1);
+    assert.equal(storm('plain'), -1, 'a plain seqlock reader is still retrying after 200 µs');
+  });
+});
