@@ -168,6 +168,8 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   let tablePeak = kernel.tableSize;
   /** Longest mountinfo read (runtime and probes), ps. */
   let mountinfoMax = 0;
+  /** After the last start: only systemd is followed until it has caught up. */
+  let draining = false;
   const arrivals = streams.stream('arrivals');
   const start = (i: number): Ps => {
     if (o.arrival.kind === 'burst') return 0;
@@ -184,7 +186,12 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     if (load <= 0) return;
     const t = sched.thread(`${name}/workload`);
     const busy = Math.max(1, Math.round(WORKLOAD_PERIOD_PS * load));
-    const cycle = (): void =>
+    const cycle = (): void => {
+      // After the last start only systemd is followed (the drain): the workloads stop there.
+      if (draining) {
+        sched.yieldCpu(t);
+        return;
+      }
       sched.run(t, busy, () => {
         if (busy >= WORKLOAD_PERIOD_PS) {
           cycle();
@@ -193,6 +200,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
         sched.sleep(t);
         env.callWith(WORKLOAD_PERIOD_PS - busy, () => sched.wake(t, 0, cycle), null);
       });
+    };
     env.callWith(Math.round(workloadPhase.next() * WORKLOAD_PERIOD_PS), cycle, null);
   };
   function* container(t: KThread, startedAt: Ps): Body {
@@ -316,7 +324,6 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     sched.yieldCpu(prober.st);
     probeRunning = false;
   }
-  let draining = false;
   const probeTick = (): void => {
     if (draining) return;
     // A probe still running past its timeout counts once; the next one starts when it is done.
