@@ -371,12 +371,8 @@ export class MountSubsystem {
     this.recheckSpinners();
   }
 
-  /**
-   * lock_mount_hash() … work … unlock_mount_hash(): one mount_lock write section of `work` ps, or,
-   * with `sections` > 1, a batch of that many back-to-back short sections simulated as one (the
-   * background readers see `sections` windows; see closeWindow).
-   */
-  *mountLockWrite(k: KThread, work: Ps, sections = 1): Body {
+  /** lock_mount_hash() … work … unlock_mount_hash(): one mount_lock write section of `work` ps. */
+  *mountLockWrite(k: KThread, work: Ps): Body {
     yield* this.cpu(k, 0);
     const start = this.env.now;
     const s = new Signal<unknown>(this.env);
@@ -386,7 +382,7 @@ export class MountSubsystem {
     this.sched.enterNonPreemptible(k.st);
     const opened = this.env.now;
     yield* this.cpu(k, work);
-    this.closeWindow(opened, sections);
+    this.closeWindow(opened);
     this.record(this.lockStats.mount_lock, opened - start, this.env.now - opened);
     const r = this.mountLock.release(k.sync, () => undefined);
     if (r < 0) throw new SimError('mount_lock release must not wait', { where: 'kernel' });
@@ -399,11 +395,7 @@ export class MountSubsystem {
    * of their re-fetches, the lookups that were in flight and fall back, and the writers some of them
    * become.
    */
-  private closeWindow(opened: Ps, sections = 1): void {
-    if (sections > 1) {
-      this.closeWindows(opened, sections);
-      return;
-    }
+  private closeWindow(opened: Ps): void {
     const now = this.env.now;
     const w = now - opened;
     // Recent write rate (a decaying count, unbiased for Poisson writes) for the legitimize probability.
@@ -415,53 +407,22 @@ export class MountSubsystem {
       this.counters.backgroundLookupsSpun += spinners;
       // Arrivals uniform in the window: each spins from its arrival to the end.
       this.counters.backgroundSpinPs += (spinners * w) / 2;
-      this.refetch(now, spinners);
+      // Their re-fetches after the count turns even: one request per spinner on a mesh, one per
+      // CCX holding spinners on a chiplet; each served in an L3 hit's time, the first a transfer.
+      const line = this.mountLock.countLine;
+      const requests = this.chiplet ? this.distinctDomains(spinners) : spinners;
+      const service = this.fabric.params.l3HitPs * Math.max(0, requests - 1) + (requests > 0 ? this.walkTransferPs : 0);
+      line.occupyHome(now, service, requests);
     }
     // Lookups in flight when the window opened fail their check and fall back to ref-walk.
-    this.fallBack(now, this.poisson(this.lambdaPerPs * psOf(this.params, 'pathLookup')));
-  }
-
-  /**
-   * The readers of `sections` back-to-back short write windows that were simulated as one section
-   * [opened, now] (copy_mnt_ns copies M mounts, a short write each): every window is an opening at
-   * which the lookups in flight fail, readers spin only within their own short window, and only the
-   * last window's spinners re-fetch ahead of the next writer.
-   */
-  private closeWindows(opened: Ps, sections: number): void {
-    const now = this.env.now;
-    const total = now - opened;
-    const w = total / sections;
-    this.writeRate.events(now, sections);
-    if (this.lambdaPerPs <= 0) return;
-    const spun = Math.min(this.lookupCpus * sections, this.poisson(this.lambdaPerPs * total));
-    if (spun > 0) {
-      this.counters.backgroundLookupsSpun += spun;
-      this.counters.backgroundSpinPs += (spun * w) / 2;
+    const inFlight = this.poisson(this.lambdaPerPs * psOf(this.params, 'pathLookup'));
+    if (inFlight > 0) {
+      this.counters.backgroundRetries += inFlight;
+      const p = 1 - Math.exp(-this.writeRate.valueAt(now) * psOf(this.params, 'legitimizeWindow'));
+      let writers = 0;
+      for (let i = 0; i < inFlight; i++) if (this.stream.next() < p) writers++;
+      for (let i = 0; i < writers; i++) this.legitimizeWrite();
     }
-    const last = Math.min(this.lookupCpus, this.poisson(this.lambdaPerPs * w));
-    if (last > 0) this.refetch(now, last);
-    this.fallBack(now, this.poisson(this.lambdaPerPs * psOf(this.params, 'pathLookup') * sections));
-  }
-
-  /**
-   * Spinners' re-fetches after the count turns even: one request per spinner on a mesh, one per CCX
-   * holding spinners on a chiplet; each served in an L3 hit's time, the first a transfer. They occupy
-   * the line's serialization point, so the next writer's RFO queues behind them.
-   */
-  private refetch(now: Ps, spinners: number): void {
-    const requests = this.chiplet ? this.distinctDomains(spinners) : spinners;
-    const service = this.fabric.params.l3HitPs * Math.max(0, requests - 1) + (requests > 0 ? this.walkTransferPs : 0);
-    this.mountLock.countLine.occupyHome(now, service, requests);
-  }
-
-  /** `inFlight` lookups failed their check: in ref-walk, __legitimize_mnt makes some of them writers. */
-  private fallBack(now: Ps, inFlight: number): void {
-    if (inFlight <= 0) return;
-    this.counters.backgroundRetries += inFlight;
-    const p = 1 - Math.exp(-this.writeRate.valueAt(now) * psOf(this.params, 'legitimizeWindow'));
-    let writers = 0;
-    for (let i = 0; i < inFlight; i++) if (this.stream.next() < p) writers++;
-    for (let i = 0; i < writers; i++) this.legitimizeWrite();
   }
 
   /** A background lookup in __legitimize_mnt takes lock_mount_hash(): a short write by a CPU we do not schedule. */
@@ -616,14 +577,13 @@ export class MountSubsystem {
     const m = this.tableSize;
     const per = psOf(this.params, 'copyPerMount') + (this.params.umountTreeTransfers as number) * this.walkTransferPs;
     const hold = psOf(this.params, 'copyLockHold');
-    // The copy alternates work and a short write section per mount; batched into 64 sections of
-    // equal share so the event count stays bounded, each batch counting as `share` write windows for
-    // the background readers (fall-backs at every opening, spinning within each short window).
+    // The copy alternates work and short write sections; batched into 64 sections of equal share so
+    // the event count stays bounded while the window/gap pattern (and its reader effects) is kept.
     const batches = Math.min(m, 64);
     for (let b = 0; b < batches; b++) {
       const share = Math.floor(m / batches) + (b < m % batches ? 1 : 0);
       yield* this.cpu(k, share * per);
-      yield* this.mountLockWrite(k, share * hold, share);
+      yield* this.mountLockWrite(k, share * hold);
     }
     this.nsWriteUnlock(k);
   }

@@ -17,12 +17,7 @@ export class DecayedRate {
 
   /** Records an event at time `atPs` (non-decreasing). */
   event(atPs: number): void {
-    this.events(atPs, 1);
-  }
-
-  /** Records `n` events at time `atPs` (a batch whose members are not timed one by one). */
-  events(atPs: number, n: number): void {
-    this.value = this.valueAt(atPs) + n / this.tauPs;
+    this.value = this.valueAt(atPs) + 1 / this.tauPs;
     this.lastAt = atPs;
   }
 

@@ -37,40 +37,6 @@ describe('lookup sources', () => {
   });
 });
 
-describe('a batch of short write sections', () => {
-  it('counts as that many windows for the background readers: n× the fall-backs, ≈ 1/n of the spin', () => {
-    const run = (sections: number) => {
-      const { env, sched, kernel, thread } = smallKernel({
-        cpus: 8,
-        preset: 'r5.metal',
-        seed: 'batch',
-        contextSwitchPs: 0,
-        kernel: { backgroundLookupsPerCpu: '100000', backgroundLoad: '0.5', legitimizeWindow: '0.1us' },
-      });
-      const t = thread('copier');
-      env.process(
-        (function* () {
-          for (let i = 0; i < 200; i++) {
-            yield* kernel.mountLockWrite(t, 5_000_000, sections); // 5 µs
-            yield* kernel.cpu(t, 20_000_000);
-          }
-          sched.yieldCpu(t.st);
-        })(),
-      );
-      env.run();
-      return kernel.counters;
-    };
-    const one = run(1);
-    const many = run(10);
-    // 4 CPUs × 100 k/s × 1.2 µs = 0.48 lookups in flight per opening: ≈ 96 vs ≈ 960 fall-backs.
-    const ratio = many.backgroundRetries / one.backgroundRetries;
-    assert.ok(ratio > 7 && ratio < 14, `fall-backs ${one.backgroundRetries} → ${many.backgroundRetries}`);
-    // About the same arrivals spin (≈ 2 per 5 µs), each only within its own 0.5 µs window.
-    const spin = many.backgroundSpinPs / one.backgroundSpinPs;
-    assert.ok(spin > 1 / 15 && spin < 1 / 7, `spin ${one.backgroundSpinPs} → ${many.backgroundSpinPs} ps`);
-  });
-});
-
 describe('path lookups under a write storm', () => {
   it('a failed RCU walk is redone once in ref-walk mode: one retry, where a plain seqlock reader retries on', () => {
     const storm = (lookup: 'kernel' | 'plain') => {
