@@ -36,6 +36,12 @@ export interface KThread {
 
 export type Body = Generator<Signal<unknown> | number, void, unknown>;
 
+/** A namespace_sem writer waiting in the queue, and whether it is spinning (on its CPU) or asleep. */
+interface NsSpinner {
+  readonly k: KThread;
+  spinning: boolean;
+}
+
 export interface LockStats {
   readonly waitHistogram: Histogram;
   waits: number;
@@ -274,7 +280,7 @@ export class MountSubsystem {
     const s = new Signal<unknown>(this.env);
     const before = this.namespaceSem.waiting;
     let queued = false;
-    const me = { k, spinning: false };
+    const me: NsSpinner = { k, spinning: false };
     this.namespaceSem.acquireWrite(k.sync, () => {
       if (queued && !me.spinning) this.sched.wake(k.st, 0, () => s.succeedNow());
       else s.succeedNow();
@@ -285,12 +291,7 @@ export class MountSubsystem {
       // that owns the semaphore is running on a CPU. It stops and sleeps as soon as the owner goes
       // off CPU (preempted or asleep), the semaphore passes to a thread that is not on a CPU or to
       // readers, or another thread needs its CPU (need_resched).
-      const owner = this.namespaceSem.writer;
-      const ownerThread = owner === null ? undefined : this.threadsById.get(owner.id);
-      me.spinning =
-        this.sched.runnable === 0 &&
-        ownerThread !== undefined &&
-        (ownerThread.st.state === 'running' || ownerThread.st.state === 'spinning');
+      me.spinning = this.sched.runnable === 0 && this.nsOwnerOnCpu();
       if (me.spinning) {
         this.counters.optimisticSpins++;
         this.nsSpinners.add(me);
@@ -305,9 +306,16 @@ export class MountSubsystem {
   }
 
   /** Optimistic spinners of namespace_sem, still waiting. */
-  private readonly nsSpinners = new Set<{ k: KThread; spinning: boolean }>();
+  private readonly nsSpinners = new Set<NsSpinner>();
 
-  private stopSpinning(w: { k: KThread; spinning: boolean }): void {
+  /** Whether namespace_sem is held by a writer that is on a CPU (running or spinning). */
+  private nsOwnerOnCpu(): boolean {
+    const owner = this.namespaceSem.writer;
+    const t = owner === null ? undefined : this.threadsById.get(owner.id)?.st;
+    return t !== undefined && (t.state === 'running' || t.state === 'spinning');
+  }
+
+  private stopSpinning(w: NsSpinner): void {
     if (!w.spinning) return;
     w.spinning = false;
     this.nsSpinners.delete(w);
@@ -319,11 +327,8 @@ export class MountSubsystem {
   private recheckSpinners(): void {
     if (this.nsSpinners.size === 0) return;
     const owner = this.namespaceSem.writer;
-    const ownerThread = owner === null ? undefined : this.threadsById.get(owner.id);
-    const onCpu =
-      ownerThread !== undefined && (ownerThread.st.state === 'running' || ownerThread.st.state === 'spinning');
     // Free and uncontended: the spinners' next cmpxchg will be granted through the queue; keep them.
-    if (onCpu || (owner === null && this.namespaceSem.readers === 0)) return;
+    if (this.nsOwnerOnCpu() || (owner === null && this.namespaceSem.readers === 0)) return;
     for (const w of [...this.nsSpinners]) {
       if (owner === w.k.sync) continue; // granted while spinning: it is the owner now
       this.stopSpinning(w);
