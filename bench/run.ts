@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../src/cli/writeFileAtomic.ts';
 import { benchEngine } from './engine.ts';
 import { benchFlagship, FLAGSHIP_TARGET_SECONDS } from './flagship.ts';
 import { benchLocks, LOCK_TARGET_ACQUISITIONS_PER_SECOND } from './locks.ts';
+import { benchSweep, SWEEP_TARGET_SECONDS } from './sweep.ts';
 
 const quick = process.argv.includes('--quick');
 const millions = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
@@ -68,3 +69,19 @@ writeFileAtomic(
   `${JSON.stringify({ target: FLAGSHIP_TARGET_SECONDS, ...f }, null, 2)}\n`,
 );
 console.log('wrote bench/results/flagship.json');
+
+console.log(
+  `\nflagship sweep: 4 machine configurations × 2 strategies × containers 10…300 × ${quick ? '1 seed (quick; the 5-seed figure is scaled ×5)' : '5 seeds'}, 2 worker threads`,
+);
+const sw = await benchSweep({ quick });
+console.log(
+  `  ${sw.runs} runs in ${sw.wallSeconds.toFixed(1)} s wall, ${(sw.events / 1e6).toFixed(0)} M events, ${millions(sw.eventsPerSecond)} over both workers`,
+);
+console.log(
+  `  full 1,200-run sweep: ${sw.fullSweepSeconds.toFixed(0)} s${sw.measured ? '' : ' (scaled)'}  ${mark(sw.fullSweepSeconds <= SWEEP_TARGET_SECONDS)} (≤ ${SWEEP_TARGET_SECONDS} s): ${(sw.fullSweepSeconds / SWEEP_TARGET_SECONDS).toFixed(1)}× the target`,
+);
+console.log(
+  `  events: ${(sw.perLayerEventShare * 100).toFixed(0)}% in per-layer-idmap runs, ${(sw.bigRunEventShare * 100).toFixed(0)}% in runs of ≥ 200 containers; largest run ${(sw.largestRun.events / 1e6).toFixed(2)} M events (${Object.values(sw.largestRun.point).join(', ')})`,
+);
+writeFileAtomic('bench/results/sweep.json', `${JSON.stringify({ target: SWEEP_TARGET_SECONDS, ...sw }, null, 2)}\n`);
+console.log('wrote bench/results/sweep.json');

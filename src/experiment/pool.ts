@@ -10,6 +10,20 @@ export interface PoolOptions<T, R> {
   /** How to run a task in this thread (jobs = 1). */
   readonly inline: (task: T) => R;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Estimated relative cost of a task. When given, workers take the costliest tasks first (longest
+   * processing time first), so a sweep does not end with one worker alone on its biggest points.
+   * It changes only the order of execution: results stay in task order.
+   */
+  readonly cost?: (task: T) => number;
+}
+
+/** Task indices in the order they are handed out: by falling cost, ties by index. */
+export function dispatchOrder<T>(tasks: readonly T[], cost?: (task: T) => number): number[] {
+  const order = tasks.map((_, i) => i);
+  if (cost === undefined) return order;
+  const costs = tasks.map(cost);
+  return order.sort((a, b) => (costs[b] as number) - (costs[a] as number) || a - b);
 }
 
 export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>): Promise<R[]> {
@@ -22,6 +36,7 @@ export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>):
     }
     return results;
   }
+  const order = dispatchOrder(tasks, o.cost);
   let next = 0;
   const workers = Array.from({ length: Math.min(o.jobs, tasks.length) }, () => new Worker(o.workerUrl));
   try {
@@ -34,7 +49,7 @@ export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>):
                 resolve();
                 return;
               }
-              const id = next++;
+              const id = order[next++] as number;
               worker.postMessage({ id, task: tasks[id] });
             };
             worker.on('message', (m: { id: number; result?: R; error?: string }) => {
