@@ -137,6 +137,19 @@ export class Signal<T = unknown> extends Awaitable<T> {
     return this;
   }
 
+  /**
+   * Makes a processed signal pending again, for the next wait: a hot model path can keep one signal
+   * per thread instead of allocating one per wait. Only a processed signal can be re-armed (its
+   * waiters have all been resumed).
+   */
+  rearm(): this {
+    if (this._state !== PROCESSED) throw new Error(`"${this.name}" cannot be re-armed before it has been processed`);
+    this._state = PENDING;
+    this._ok = true;
+    this._value = undefined;
+    return this;
+  }
+
   /** Fails with `error`; each waiter gets it thrown into it. Unhandled, it stops the run. */
   fail(error: unknown): this {
     this._trigger(false, error);

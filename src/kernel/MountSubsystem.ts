@@ -118,6 +118,17 @@ export class MountSubsystem {
   /** Registers a scheduled kernel context, so writers can see whether a semaphore's owner is on a CPU. */
   register(k: KThread): KThread {
     this.threadsById.set(k.sync.id, k);
+    const gate = new Signal<unknown>(this.env, `${k.sync.name} wait`);
+    this.gates[k.sync.id] = gate;
+    this.burstDone[k.sync.id] = () => {
+      k.sync.cpu = k.st.cpu;
+      gate.succeedNow();
+    };
+    this.lookupDone[k.sync.id] = (_t, retries) => {
+      this.counters.lookupRetries += retries;
+      gate.succeedNow();
+    };
+    this.resume[k.sync.id] = () => gate.succeedNow();
     if (this.sched.onOffCpu === null) {
       this.sched.onOffCpu = (t) => {
         const owner = this.namespaceSem.writer;
@@ -126,6 +137,19 @@ export class MountSubsystem {
     }
     return k;
   }
+  // Per thread (by sync id): one re-armed signal for every wait, and the callbacks that open it,
+  // bound once so that a wait allocates nothing.
+  private readonly gates: Signal<unknown>[] = [];
+  private readonly burstDone: (() => void)[] = [];
+  private readonly lookupDone: ((t: SyncThread, retries: number) => void)[] = [];
+  private readonly resume: (() => void)[] = [];
+
+  /** The thread's signal, pending, for its next wait. */
+  private gate(k: KThread): Signal<unknown> {
+    const g = this.gates[k.sync.id] as Signal<unknown>;
+    return g.processed ? g.rearm() : g;
+  }
+
   readonly lockStats = { mount_lock: newLockStats(), namespace_sem: newLockStats() };
   /** Host mount table: counts by kind (bytes per line differ). */
   readonly table = { other: 0, bind: 0, overlay: 0 };
@@ -224,18 +248,24 @@ export class MountSubsystem {
 
   /** Runs `work` ps on a CPU. */
   *cpu(k: KThread, work: Ps): Body {
+    const w = this.onCpu(k, work);
+    if (w !== null) yield w;
+  }
+
+  /**
+   * What a process yields to run `work` ps on a CPU, or null when there is nothing to wait for (no
+   * work, and the thread holds its CPU). The hot paths call it directly: `yield* cpu(…)` costs a
+   * generator object per call.
+   */
+  private onCpu(k: KThread, work: Ps): number | Signal<unknown> | null {
     const ps = Math.max(0, Math.round(work));
     if (this.sched.runInline(k.st, ps)) {
       // The thread holds its CPU and the work fits in its slice: wait it out without a burst event.
-      if (ps > 0) yield ps;
-      return;
+      return ps > 0 ? ps : null;
     }
-    const s = new Signal<unknown>(this.env);
-    this.sched.run(k.st, ps, () => {
-      k.sync.cpu = k.st.cpu;
-      s.succeedNow();
-    });
-    yield s;
+    const s = this.gate(k);
+    this.sched.run(k.st, ps, this.burstDone[k.sync.id] as () => void);
+    return s;
   }
 
   private count(name: string): void {
@@ -257,17 +287,15 @@ export class MountSubsystem {
    * The retry is the ref-walk: it samples the count again at path_init but does not check it.
    */
   *lookup(k: KThread): Body {
-    yield* this.cpu(k, 0);
-    const s = new Signal<unknown>(this.env);
+    const onCpu = this.onCpu(k, 0);
+    if (onCpu !== null) yield onCpu;
+    const s = this.gate(k);
     this.sched.spin(k.st);
     this.counters.lookups++;
     this.mountLock.read(
       k.sync,
       psOf(this.params, 'pathLookup'),
-      (_t, retries) => {
-        this.counters.lookupRetries += retries;
-        s.succeedNow();
-      },
+      this.lookupDone[k.sync.id] as (t: SyncThread, retries: number) => void,
       1,
     );
     yield s;
@@ -275,7 +303,8 @@ export class MountSubsystem {
 
   /** namespace_lock(): down_write; sleeps if contended. Returns when held. */
   *nsWrite(k: KThread): Body {
-    yield* this.cpu(k, 0);
+    const onCpu = this.onCpu(k, 0);
+    if (onCpu !== null) yield onCpu;
     const start = this.env.now;
     const s = new Signal<unknown>(this.env);
     const before = this.namespaceSem.waiting;
@@ -336,7 +365,8 @@ export class MountSubsystem {
   }
 
   *nsRead(k: KThread): Body {
-    yield* this.cpu(k, 0);
+    const onCpu = this.onCpu(k, 0);
+    if (onCpu !== null) yield onCpu;
     const start = this.env.now;
     const s = new Signal<unknown>(this.env);
     const before = this.namespaceSem.waiting;
@@ -378,11 +408,12 @@ export class MountSubsystem {
 
   /** lock_mount_hash() … work … unlock_mount_hash(): one mount_lock write section of `work` ps. */
   *mountLockWrite(k: KThread, work: Ps): Body {
-    yield* this.cpu(k, 0);
+    const onCpu = this.onCpu(k, 0);
+    if (onCpu !== null) yield onCpu;
     const start = this.env.now;
-    const s = new Signal<unknown>(this.env);
+    const s = this.gate(k);
     this.sched.spin(k.st);
-    this.mountLock.acquire(k.sync, () => s.succeedNow());
+    this.mountLock.acquire(k.sync, this.resume[k.sync.id] as () => void);
     yield s;
     this.sched.enterNonPreemptible(k.st);
     const opened = this.env.now;

@@ -4,6 +4,8 @@
 
 const SUB = 64;
 const SUB_BITS = 6;
+const TWO_32 = 4294967296;
+const POW2 = Float64Array.from({ length: 64 }, (_, i) => 2 ** i);
 
 export class Histogram {
   private counts = new Float64Array(64 * SUB);
@@ -13,7 +15,7 @@ export class Histogram {
   max = 0;
 
   record(value: number): void {
-    if (!(value >= 0)) throw new RangeError(`histogram values must be non-negative, got ${value}`);
+    if (!(value >= 0 && value < 2 ** 64)) throw new RangeError(`histogram values must be in [0, 2^64), got ${value}`);
     const i = Histogram.bucketOf(value);
     this.counts[i] = (this.counts[i] as number) + 1;
     this.count++;
@@ -60,9 +62,11 @@ export class Histogram {
 
   static bucketOf(value: number): number {
     if (value < SUB) return Math.floor(value);
-    const exponent = value < 2147483648 ? 31 - Math.clz32(value) : Math.floor(Math.log2(value)); // ≥ SUB_BITS
+    // ⌊log2 value⌋ ≥ SUB_BITS, exactly: clz32 truncates to 32 bits, so values of 2^32 and more are
+    // split at 2^32 (exact for every value below 2^64).
+    const exponent = value < TWO_32 ? 31 - Math.clz32(value) : 63 - Math.clz32(value / TWO_32);
     const shift = exponent - SUB_BITS;
-    const mantissa = Math.floor(value / 2 ** shift) - SUB; // 0 … SUB−1
+    const mantissa = Math.floor(value / (POW2[shift] as number)) - SUB; // 0 … SUB−1
     return (shift + 1) * SUB + mantissa;
   }
 

@@ -313,3 +313,31 @@ describe('Signal.succeedNow', () => {
     assert.equal(s.value, 7);
   });
 });
+
+describe('Signal.rearm', () => {
+  it('a processed signal serves the next wait; one not yet processed cannot be re-armed', () => {
+    const env = new Environment();
+    const s = env.signal<number>('gate');
+    const got: [number, number][] = [];
+    env.process(
+      (function* () {
+        for (let i = 0; i < 3; i++) {
+          if (s.processed) s.rearm();
+          const v = (yield s) as number;
+          got.push([env.now, v]);
+        }
+      })(),
+    );
+    for (const t of [2, 5, 9]) env.callWith(t, () => s.succeedNow(t * 10), null);
+    env.run();
+    assert.deepEqual(got, [
+      [2, 20],
+      [5, 50],
+      [9, 90],
+    ]);
+    const pending = env.signal('pending');
+    assert.throws(() => pending.rearm(), /before it has been processed/);
+    pending.succeed();
+    assert.throws(() => pending.rearm(), /before it has been processed/);
+  });
+});
