@@ -118,6 +118,7 @@ export class MountSubsystem {
   /** Registers a scheduled kernel context, so writers can see whether a semaphore's owner is on a CPU. */
   register(k: KThread): KThread {
     this.threadsById.set(k.sync.id, k);
+    this.debt[k.sync.id] = 0;
     const gate = new Signal<unknown>(this.env, `${k.sync.name} wait`);
     this.gates[k.sync.id] = gate;
     this.burstDone[k.sync.id] = () => {
@@ -128,7 +129,16 @@ export class MountSubsystem {
       this.counters.lookupRetries += retries;
       gate.succeedNow();
     };
+    this.lookupChecked[k.sync.id] = (_t, retries, doneAt) => {
+      this.counters.lookupRetries += retries;
+      this.debt[k.sync.id] = doneAt - this.env.now;
+      gate.succeedNow();
+    };
     this.resume[k.sync.id] = () => gate.succeedNow();
+    this.locked[k.sync.id] = (_t, oddAt) => {
+      this.oddAt[k.sync.id] = oddAt;
+      gate.succeedNow();
+    };
     if (this.sched.onOffCpu === null) {
       this.sched.onOffCpu = (t) => {
         const owner = this.namespaceSem.writer;
@@ -142,7 +152,15 @@ export class MountSubsystem {
   private readonly gates: Signal<unknown>[] = [];
   private readonly burstDone: (() => void)[] = [];
   private readonly lookupDone: ((t: SyncThread, retries: number) => void)[] = [];
+  private readonly lookupChecked: ((t: SyncThread, retries: number, doneAt: Ps) => void)[] = [];
+  /**
+   * Time a thread still spends on its CPU finishing a step that resumed it early (a syscall's path
+   * lookup returns when its checking read is issued): its next CPU step starts with it.
+   */
+  private readonly debt: Ps[] = [];
   private readonly resume: (() => void)[] = [];
+  private readonly locked: ((t: SyncThread, oddAt: Ps) => void)[] = [];
+  private readonly oddAt: Ps[] = [];
 
   /** The thread's signal, pending, for its next wait. */
   private gate(k: KThread): Signal<unknown> {
@@ -258,7 +276,9 @@ export class MountSubsystem {
    * generator object per call.
    */
   private onCpu(k: KThread, work: Ps): number | Signal<unknown> | null {
-    const ps = Math.max(0, Math.round(work));
+    const owed = this.debt[k.sync.id] as Ps;
+    if (owed > 0) this.debt[k.sync.id] = 0;
+    const ps = Math.max(0, Math.round(work)) + owed;
     if (this.sched.runInline(k.st, ps)) {
       // The thread holds its CPU and the work fits in its slice: wait it out without a burst event.
       return ps > 0 ? ps : null;
@@ -287,16 +307,23 @@ export class MountSubsystem {
    * The retry is the ref-walk: it samples the count again at path_init but does not check it.
    */
   *lookup(k: KThread): Body {
+    yield* this.pathLookup(k, false);
+  }
+
+  /** `early`: resume when the check is issued and leave its completion as debt for the next CPU step. */
+  private *pathLookup(k: KThread, early: boolean): Body {
     const onCpu = this.onCpu(k, 0);
     if (onCpu !== null) yield onCpu;
     const s = this.gate(k);
     this.sched.spin(k.st);
     this.counters.lookups++;
+    const id = k.sync.id;
     this.mountLock.read(
       k.sync,
       psOf(this.params, 'pathLookup'),
-      this.lookupDone[k.sync.id] as (t: SyncThread, retries: number) => void,
+      (early ? this.lookupChecked[id] : this.lookupDone[id]) as (t: SyncThread, retries: number) => void,
       1,
+      early,
     );
     yield s;
   }
@@ -310,9 +337,14 @@ export class MountSubsystem {
     const before = this.namespaceSem.waiting;
     let queued = false;
     const me: NsSpinner = { k, spinning: false };
-    this.namespaceSem.acquireWrite(k.sync, () => {
+    const onAcquired = (): void => {
       if (queued && !me.spinning) this.sched.wake(k.st, 0, () => s.succeedNow());
       else s.succeedNow();
+    };
+    this.namespaceSem.acquireWrite(k.sync, onAcquired, (_t, at) => {
+      // Granted by a release, effective at `at`: a sleeper's wake-up starts then; a spinner sees it then.
+      if (me.spinning) this.env.callWith(at - this.env.now, onAcquired, null);
+      else this.sched.wake(k.st, 0, () => s.succeedNow(), at - this.env.now);
     });
     queued = this.namespaceSem.waiting > before;
     if (queued) {
@@ -371,10 +403,15 @@ export class MountSubsystem {
     const s = new Signal<unknown>(this.env);
     const before = this.namespaceSem.waiting;
     let queued = false;
-    this.namespaceSem.acquireRead(k.sync, () => {
-      if (queued) this.sched.wake(k.st, 0, () => s.succeedNow());
-      else s.succeedNow();
-    });
+    this.namespaceSem.acquireRead(
+      k.sync,
+      () => {
+        if (queued) this.sched.wake(k.st, 0, () => s.succeedNow());
+        else s.succeedNow();
+      },
+      // Granted by a release to this sleeping reader: its wake-up starts when the grant takes effect.
+      (_t, at) => this.sched.wake(k.st, 0, () => s.succeedNow(), at - this.env.now),
+    );
     queued = this.namespaceSem.waiting > before;
     if (queued) this.sched.sleep(k.st);
     yield s;
@@ -413,11 +450,13 @@ export class MountSubsystem {
     const start = this.env.now;
     const s = this.gate(k);
     this.sched.spin(k.st);
-    this.mountLock.acquire(k.sync, this.resume[k.sync.id] as () => void);
+    this.mountLock.acquireThen(k.sync, this.locked[k.sync.id] as (t: SyncThread, oddAt: Ps) => void);
     yield s;
+    // Resumed when the spinlock is taken; the section opens when the odd store completes.
     this.sched.enterNonPreemptible(k.st);
-    const opened = this.env.now;
-    yield* this.cpu(k, work);
+    const opened = this.oddAt[k.sync.id] as Ps;
+    const section = this.onCpu(k, opened - this.env.now + work);
+    if (section !== null) yield section;
     this.closeWindow(opened);
     this.record(this.lockStats.mount_lock, opened - start, this.env.now - opened);
     const r = this.mountLock.release(k.sync, () => undefined);
@@ -518,7 +557,8 @@ export class MountSubsystem {
   // ---- syscalls ----
 
   private *lookups(k: KThread): Body {
-    for (let i = 0; i < (this.params.lookupsPerSyscall as number); i++) yield* this.lookup(k);
+    // Each syscall's next step is CPU work, which absorbs the lookup's last read (early resume).
+    for (let i = 0; i < (this.params.lookupsPerSyscall as number); i++) yield* this.pathLookup(k, true);
   }
 
   /** open_tree(OPEN_TREE_CLONE | AT_RECURSIVE): clone a layer directory into an anonymous namespace. */

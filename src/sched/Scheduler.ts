@@ -181,9 +181,12 @@ export class Scheduler {
     if (had) this.onOffCpu?.(t);
   }
 
-  /** Wakes `t`: after the wake-up latency it runs `workPs` of work, then `onDone`. */
-  wake(t: SchedThread, workPs: Ps, onDone: () => void): void {
-    this.env.callWith(this.params.wakeupPs, () => this.run(t, workPs, onDone), null);
+  /**
+   * Wakes `t` `afterPs` from now (default: now): after the wake-up latency it runs `workPs` of work,
+   * then `onDone`.
+   */
+  wake(t: SchedThread, workPs: Ps, onDone: () => void, afterPs: Ps = 0): void {
+    this.env.callWith(afterPs + this.params.wakeupPs, () => this.run(t, workPs, onDone), null);
   }
 
   /** `t` is done with the CPU for now (it has nothing to run). */

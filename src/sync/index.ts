@@ -13,7 +13,7 @@ export {
   LOCK_DESCRIPTORS,
   RwsemWriteLock,
 } from './registry.ts';
-export { RWSEM, RwSem } from './rwsem.ts';
+export { type GrantCallback, RWSEM, RwSem } from './rwsem.ts';
 export { type ReadAttempt, SEQLOCK, SeqLock, type WriteSection } from './seqlock.ts';
 export { TAS, TasLock } from './tas.ts';
 export { TICKET, TicketLock } from './ticket.ts';

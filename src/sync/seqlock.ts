@@ -46,7 +46,9 @@ const SEQ = 0;
 interface Reader {
   thread: SyncThread;
   workPs: Ps;
-  onDone: (thread: SyncThread, retries: number) => void;
+  onDone: (thread: SyncThread, retries: number, doneAt: Ps) => void;
+  /** Call `onDone` at the check, with the time the checking read completes (see `read`). */
+  early: boolean;
   start: number;
   retries: number;
   /** After this many failed checks the next attempt does not check (it completes). */
@@ -119,8 +121,22 @@ export class SeqLock implements ExclusiveLock {
   /** write_seqlock: take the spinlock, then make the count odd. */
   acquire(thread: SyncThread, onAcquired: (thread: SyncThread) => void): void {
     this.waiting[thread.id] = onAcquired;
+    this.onLocked[thread.id] = undefined;
     this.spinlock.acquire(thread, this.locked);
   }
+
+  /**
+   * write_seqlock for a caller that works on inside the section: `onLocked(thread, oddAt)` runs as
+   * soon as the spinlock is taken and the odd store is issued, with the time that store completes.
+   * The caller's section starts at `oddAt`, not before (it adds the difference to its work). One
+   * event fewer per section than `acquire`, which runs `onAcquired` at `oddAt`.
+   */
+  acquireThen(thread: SyncThread, onLocked: (thread: SyncThread, oddAt: Ps) => void): void {
+    this.onLocked[thread.id] = onLocked;
+    this.spinlock.acquire(thread, this.locked);
+  }
+
+  private readonly onLocked: (((t: SyncThread, oddAt: Ps) => void) | undefined)[] = [];
 
   private readonly locked = (thread: SyncThread): void => {
     const env = this.ctx.env;
@@ -128,6 +144,12 @@ export class SeqLock implements ExclusiveLock {
     this.windowOpenedAt = env.now;
     const t = this.countLine.write(thread.cpu, env.now, SEQ, this.sequence + 1);
     this.log?.writes.push({ beginSeq: this.countLine.lastSeq, endSeq: Number.POSITIVE_INFINITY });
+    const early = this.onLocked[thread.id];
+    if (early !== undefined) {
+      this.onLocked[thread.id] = undefined;
+      early(thread, t);
+      return;
+    }
     env.callWith(t - env.now, this.waiting[thread.id] as (t: SyncThread) => void, thread);
   };
 
@@ -149,16 +171,30 @@ export class SeqLock implements ExclusiveLock {
    * With `maxRetries`, the attempt after that many failures still samples (spins while odd) but
    * does not check: a path lookup whose RCU walk failed is redone in ref-walk mode, which does not
    * depend on the count (fs/namei.c: -ECHILD, then the walk again without LOOKUP_RCU).
+   * `onDone` gets the time the section ends (the checking read's completion); with `early` it is
+   * called when that read is issued, one event sooner, and the caller must account the rest.
    */
   read(
     thread: SyncThread,
     workPs: Ps,
-    onDone: (thread: SyncThread, retries: number) => void,
+    onDone: (thread: SyncThread, retries: number, doneAt: Ps) => void,
     maxRetries = Number.POSITIVE_INFINITY,
+    early = false,
   ): void {
     let r = this.readers[thread.id];
     if (r === undefined) {
-      r = { thread, workPs, onDone, start: 0, retries: 0, maxRetries, active: false, sampleSeq: 0, checkSeq: 0 };
+      r = {
+        thread,
+        workPs,
+        onDone,
+        early,
+        start: 0,
+        retries: 0,
+        maxRetries,
+        active: false,
+        sampleSeq: 0,
+        checkSeq: 0,
+      };
       this.readers[thread.id] = r;
     }
     if (r.active) throw new SimError(`${thread.name} is already inside a ${this.name} read section`, { where: 'sync' });
@@ -166,6 +202,7 @@ export class SeqLock implements ExclusiveLock {
     r.onDone = onDone;
     r.retries = 0;
     r.maxRetries = maxRetries;
+    r.early = early;
     r.active = true;
     this.stats.reads++;
     this.begin(r);
@@ -173,6 +210,15 @@ export class SeqLock implements ExclusiveLock {
 
   private begin(r: Reader): void {
     const env = this.ctx.env;
+    if (isEven(this.sequence)) {
+      // No writer inside: the sampling read completes, then the section runs (what spin() would
+      // report at the read's completion, without a spinner and its event).
+      const done = this.countLine.read(r.thread.cpu, env.now, SEQ);
+      r.start = this.sequence;
+      r.sampleSeq = this.countLine.lastSeq;
+      env.callWith(done - env.now + r.workPs, this.check, r);
+      return;
+    }
     this.countLine.spin(r.thread.cpu, env.now, SEQ, isEven, this.sampled, r);
   }
 
@@ -192,7 +238,8 @@ export class SeqLock implements ExclusiveLock {
     this.log?.reads.push({ thread: r.thread, sampleSeq: r.sampleSeq, checkSeq: r.checkSeq, retried: !ok });
     if (ok) {
       r.active = false;
-      env.callWith(t - env.now, this.finish, r);
+      if (r.early) r.onDone(r.thread, r.retries, t);
+      else env.callWith(t - env.now, this.finish, r);
       return;
     }
     r.retries++;
@@ -202,5 +249,5 @@ export class SeqLock implements ExclusiveLock {
 
   private readonly retry = (r: Reader): void => this.begin(r);
 
-  private readonly finish = (r: Reader): void => r.onDone(r.thread, r.retries);
+  private readonly finish = (r: Reader): void => r.onDone(r.thread, r.retries, this.ctx.env.now);
 }

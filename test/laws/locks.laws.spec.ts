@@ -216,6 +216,117 @@ describe('lock laws', () => {
     assert.ok(retried > 0 && accepted > 0, `retried ${retried}, accepted ${accepted}`);
   });
 
+  it('seqlock: the early-resume forms (acquireThen, read early) report the times the plain forms act at', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          machine: fc.constantFrom(...MACHINES),
+          writers: fc.integer({ min: 1, max: 4 }),
+          readers: fc.integer({ min: 1, max: 6 }),
+          csNs: fc.integer({ min: 1, max: 500 }),
+          readNs: fc.integer({ min: 1, max: 500 }),
+          seed: fc.integer({ min: 0, max: 1_000_000 }),
+        }),
+        (s) => {
+          const run = (early: boolean) => {
+            const { ctx, env, topology, preset } = context(s.machine, `seq-early-${s.seed}`);
+            const lock = new SeqLock(ctx, 'seq', resolveParams(descriptorOf('seqlock')!, {}, preset.clockGHz.value));
+            const cpus = topology.onlineCpus();
+            const sections: string[] = [];
+            const reads: string[] = [];
+            let id = 0;
+            const thread = (name: string): SyncThread => ({
+              id: id++,
+              cpu: cpus[(id * 5) % cpus.length] as number,
+              name,
+            });
+            for (const w of Array.from({ length: s.writers }, (_, i) => thread(`w${i}`))) {
+              let rounds = 0;
+              // One stream per thread: the early forms call back at other moments, not in another order per thread.
+              const stream = ctx.stream(`harness-${w.name}`);
+              const section = (t: SyncThread, opened: number): void =>
+                env.callWith(opened - env.now + s.csNs * 1000, out, t);
+              const go = (t: SyncThread): void => {
+                if (early) lock.acquireThen(t, (th, oddAt) => section(th, oddAt));
+                else lock.acquire(t, (th) => section(th, env.now));
+              };
+              const out = (t: SyncThread): void => {
+                sections.push(`${t.name}@${env.now}`);
+                lock.release(t, () => undefined);
+                if (++rounds < 4) env.callWith(Math.floor(stream.next() * 2_000_000), go, t);
+              };
+              env.callWith(Math.floor(stream.next() * 1_000_000), go, w);
+            }
+            for (const r of Array.from({ length: s.readers }, (_, i) => thread(`r${i}`))) {
+              let rounds = 0;
+              const stream = ctx.stream(`harness-${r.name}`);
+              const done = (t: SyncThread, retries: number, doneAt: number): void => {
+                reads.push(`${t.name}:${retries}@${doneAt}`);
+                if (++rounds < 4) env.callWith(doneAt - env.now + Math.floor(stream.next() * 1_000_000), go, t);
+              };
+              const go = (t: SyncThread): void => lock.read(t, s.readNs * 1000, done, Number.POSITIVE_INFINITY, early);
+              env.callWith(Math.floor(stream.next() * 1_000_000), go, r);
+            }
+            env.run();
+            return { sections, reads: reads.sort(), events: env.eventsProcessed };
+          };
+          const plain = run(false);
+          const early = run(true);
+          assert.deepEqual(early.sections, plain.sections);
+          assert.deepEqual(early.reads, plain.reads);
+          assert.ok(early.events < plain.events, `${early.events} events early vs ${plain.events} plain`);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('rwsem: a grant by a release comes to onGranted at once, with the time onAcquired would run at', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          ops: fc.array(
+            fc.record({
+              writer: fc.boolean(),
+              at: fc.integer({ min: 0, max: 20_000 }),
+              holdNs: fc.integer({ min: 1, max: 5_000 }),
+            }),
+            { minLength: 1, maxLength: 20 },
+          ),
+          seed: fc.integer({ min: 0, max: 1_000_000 }),
+        }),
+        (s) => {
+          const run = (early: boolean) => {
+            const { ctx, env, topology, preset } = context('r5.metal', `rw-early-${s.seed}`);
+            const sem = new RwSem(ctx, 'sem', resolveParams(descriptorOf('rwsem')!, {}, preset.clockGHz.value));
+            const cpus = topology.onlineCpus();
+            const granted: string[] = [];
+            s.ops.forEach((op, id) => {
+              const t: SyncThread = { id, cpu: cpus[id % cpus.length] as number, name: `t${id}` };
+              const got = (th: SyncThread): void => {
+                granted.push(`${th.name}@${env.now}`);
+                env.callWith(op.holdNs * 1000, () => (op.writer ? sem.releaseWrite(th) : sem.releaseRead(th)), th);
+              };
+              const onGranted = early
+                ? (th: SyncThread, at: number): void => {
+                    assert.ok(at >= env.now, 'a grant takes effect now or later');
+                    env.callWith(at - env.now, got, th);
+                  }
+                : null;
+              env.schedule(op.at * 1000, () =>
+                op.writer ? sem.acquireWrite(t, got, onGranted) : sem.acquireRead(t, got, onGranted),
+              );
+            });
+            env.run();
+            return granted.sort();
+          };
+          assert.deepEqual(run(true), run(false));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('rwsem (readerWakeup=front): exclusion, and a waiting writer goes before readers that arrive after it', () => {
     fc.assert(
       fc.property(
