@@ -135,6 +135,10 @@ export class MountSubsystem {
       gate.succeedNow();
     };
     this.resume[k.sync.id] = () => gate.succeedNow();
+    this.readyAt[k.sync.id] = (readyAt) => {
+      this.debt[k.sync.id] = readyAt - this.env.now;
+      gate.succeedNow();
+    };
     this.locked[k.sync.id] = (_t, oddAt) => {
       this.oddAt[k.sync.id] = oddAt;
       gate.succeedNow();
@@ -159,6 +163,7 @@ export class MountSubsystem {
    */
   private readonly debt: Ps[] = [];
   private readonly resume: (() => void)[] = [];
+  private readonly readyAt: ((readyAt: Ps) => void)[] = [];
   private readonly locked: ((t: SyncThread, oddAt: Ps) => void)[] = [];
   private readonly oddAt: Ps[] = [];
 
@@ -333,7 +338,7 @@ export class MountSubsystem {
     const onCpu = this.onCpu(k, 0);
     if (onCpu !== null) yield onCpu;
     const start = this.env.now;
-    const s = new Signal<unknown>(this.env);
+    const s = this.gate(k);
     const before = this.namespaceSem.waiting;
     let queued = false;
     const me: NsSpinner = { k, spinning: false };
@@ -344,7 +349,7 @@ export class MountSubsystem {
     this.namespaceSem.acquireWrite(k.sync, onAcquired, (_t, at) => {
       // Granted by a release, effective at `at`: a sleeper's wake-up starts then; a spinner sees it then.
       if (me.spinning) this.env.callWith(at - this.env.now, onAcquired, null);
-      else this.sched.wake(k.st, 0, () => s.succeedNow(), at - this.env.now);
+      else this.sched.wakeThen(k.st, this.readyAt[k.sync.id] as (readyAt: Ps) => void, at - this.env.now);
     });
     queued = this.namespaceSem.waiting > before;
     if (queued) {
@@ -362,8 +367,10 @@ export class MountSubsystem {
     yield s;
     this.nsSpinners.delete(me);
     k.sync.cpu = k.st.cpu;
-    this.nsAcquiredAt[k.sync.id] = this.env.now;
-    this.nsWaitedPs[k.sync.id] = this.env.now - start;
+    // Woken by wakeThen, it holds the semaphore from the end of its context switch.
+    const acquired = this.env.now + (this.debt[k.sync.id] as Ps);
+    this.nsAcquiredAt[k.sync.id] = acquired;
+    this.nsWaitedPs[k.sync.id] = acquired - start;
   }
 
   /** Optimistic spinners of namespace_sem, still waiting. */
@@ -400,7 +407,7 @@ export class MountSubsystem {
     const onCpu = this.onCpu(k, 0);
     if (onCpu !== null) yield onCpu;
     const start = this.env.now;
-    const s = new Signal<unknown>(this.env);
+    const s = this.gate(k);
     const before = this.namespaceSem.waiting;
     let queued = false;
     this.namespaceSem.acquireRead(
@@ -410,14 +417,15 @@ export class MountSubsystem {
         else s.succeedNow();
       },
       // Granted by a release to this sleeping reader: its wake-up starts when the grant takes effect.
-      (_t, at) => this.sched.wake(k.st, 0, () => s.succeedNow(), at - this.env.now),
+      (_t, at) => this.sched.wakeThen(k.st, this.readyAt[k.sync.id] as (readyAt: Ps) => void, at - this.env.now),
     );
     queued = this.namespaceSem.waiting > before;
     if (queued) this.sched.sleep(k.st);
     yield s;
     k.sync.cpu = k.st.cpu;
-    this.nsAcquiredAt[k.sync.id] = this.env.now;
-    this.nsWaitedPs[k.sync.id] = this.env.now - start;
+    const acquired = this.env.now + (this.debt[k.sync.id] as Ps);
+    this.nsAcquiredAt[k.sync.id] = acquired;
+    this.nsWaitedPs[k.sync.id] = acquired - start;
   }
 
   private readonly nsAcquiredAt: number[] = [];

@@ -39,6 +39,10 @@ export class SchedThread {
   /** Work left in the current burst, and what to do when it is done. */
   remaining = 0;
   onDone: (() => void) | null = null;
+  /** While `wakeThen` dispatches `t` onto a free CPU: book the switch, do not run it as a burst. */
+  dispatchEarly = false;
+  /** When such a dispatch happened: the time its context switch completes; else −1. */
+  readyAt = -1;
   /** Inside non-preemptible sections (spinlocks held). */
   nonPreemptible = 0;
   preemptPending = false;
@@ -189,6 +193,32 @@ export class Scheduler {
     this.env.callWith(afterPs + this.params.wakeupPs, () => this.run(t, workPs, onDone), null);
   }
 
+  /**
+   * Wakes `t` `afterPs` from now for a caller whose next step is CPU work: `onRunning(readyAt)` is
+   * called as soon as `t` has a CPU, with the time its context switch completes, and the caller adds
+   * that time to its next work (`run` or `runInline`). One event fewer than `wake(t, 0, …)`, which
+   * calls back at `readyAt`. When the switch would not fit in the slice, it is a burst as with `wake`.
+   */
+  wakeThen(t: SchedThread, onRunning: (readyAt: Ps) => void, afterPs: Ps = 0): void {
+    this.env.callWith(
+      afterPs + this.params.wakeupPs,
+      () => {
+        // A free CPU takes it at once (dispatch books the switch); otherwise it queues, and the
+        // switch runs as a burst when a CPU frees up. The callback comes after the scheduler's own
+        // bookkeeping is done, never from inside it.
+        t.dispatchEarly = true;
+        this.run(t, 0, () => onRunning(this.env.now));
+        t.dispatchEarly = false;
+        const readyAt = t.readyAt;
+        if (readyAt >= 0) {
+          t.readyAt = -1;
+          onRunning(readyAt);
+        }
+      },
+      null,
+    );
+  }
+
   /** `t` is done with the CPU for now (it has nothing to run). */
   yieldCpu(t: SchedThread): void {
     if (this.yieldable.size > 0) this.yieldable.delete(t);
@@ -286,6 +316,13 @@ export class Scheduler {
     t.remaining += this.params.contextSwitchPs;
     this.switchPs += this.params.contextSwitchPs;
     this.busyPs -= this.params.contextSwitchPs;
+    if (t.dispatchEarly && t.remaining <= this.params.slicePs) {
+      // wakeThen onto a free CPU: the thread holds it with the switch booked as running (its
+      // `remaining`); the caller's next work starts when the switch completes.
+      t.onDone = null;
+      t.readyAt = this.env.now + t.remaining;
+      return;
+    }
     this.startBurst(t);
   }
 

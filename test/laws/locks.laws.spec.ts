@@ -228,6 +228,8 @@ describe('lock laws', () => {
           seed: fc.integer({ min: 0, max: 1_000_000 }),
         }),
         (s) => {
+          // Sections and reads are a few ps off the ns grid, so that independent chains of events do
+          // not end at the same instant: at such a tie the two forms may take either order, both valid.
           const run = (early: boolean) => {
             const { ctx, env, topology, preset } = context(s.machine, `seq-early-${s.seed}`);
             const lock = new SeqLock(ctx, 'seq', resolveParams(descriptorOf('seqlock')!, {}, preset.clockGHz.value));
@@ -245,7 +247,7 @@ describe('lock laws', () => {
               // One stream per thread: the early forms call back at other moments, not in another order per thread.
               const stream = ctx.stream(`harness-${w.name}`);
               const section = (t: SyncThread, opened: number): void =>
-                env.callWith(opened - env.now + s.csNs * 1000, out, t);
+                env.callWith(opened - env.now + s.csNs * 1000 + 7, out, t);
               const go = (t: SyncThread): void => {
                 if (early) lock.acquireThen(t, (th, oddAt) => section(th, oddAt));
                 else lock.acquire(t, (th) => section(th, env.now));
@@ -264,7 +266,8 @@ describe('lock laws', () => {
                 reads.push(`${t.name}:${retries}@${doneAt}`);
                 if (++rounds < 4) env.callWith(doneAt - env.now + Math.floor(stream.next() * 1_000_000), go, t);
               };
-              const go = (t: SyncThread): void => lock.read(t, s.readNs * 1000, done, Number.POSITIVE_INFINITY, early);
+              const go = (t: SyncThread): void =>
+                lock.read(t, s.readNs * 1000 + 3, done, Number.POSITIVE_INFINITY, early);
               env.callWith(Math.floor(stream.next() * 1_000_000), go, r);
             }
             env.run();

@@ -88,6 +88,69 @@ describe('scheduler laws', () => {
     );
   });
 
+  it('wakeThen: the woken thread’s next work ends when it would after wake(t, 0, …), with the same books', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 3_000 }), { minLength: 1, maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.integer({ min: 10, max: 40 }), // slice (µs): longer than any context switch, or a preempted thread never progresses
+        fc.integer({ min: 0, max: 5 }),
+        (cpus, programs, sliceUs, switchUs) => {
+          const run = (early: boolean) => {
+            const env = new Environment();
+            const sched = new Scheduler(
+              env,
+              Array.from({ length: cpus }, (_, i) => i),
+              { slicePs: sliceUs * 1_000_000, wakeupPs: 2_000_000, contextSwitchPs: switchUs * 1_000_000 },
+            );
+            const ends: string[] = [];
+            for (const [n, program] of programs.entries()) {
+              const t = sched.thread(`t${n}`);
+              let step = 0;
+              // Each step: work, then sleep as long, then wake for the next step.
+              const work = (owedPs: number): void => {
+                const us = program[step++];
+                if (us === undefined) {
+                  // The owed switch is still work to do before the CPU is given up.
+                  if (owedPs > 0) sched.run(t, owedPs, () => sched.yieldCpu(t));
+                  else sched.yieldCpu(t);
+                  return;
+                }
+                const ps = us * 1_000_000;
+                const done = (): void => {
+                  ends.push(`${t.name}.${step}@${env.now}`);
+                  sched.sleep(t);
+                  env.callWith(
+                    ps,
+                    () =>
+                      early ? sched.wakeThen(t, (readyAt) => work(readyAt - env.now)) : sched.wake(t, 0, () => work(0)),
+                    null,
+                  );
+                };
+                if (sched.runInline(t, ps + owedPs)) env.callWith(ps + owedPs, done, null);
+                else sched.run(t, ps + owedPs, done);
+              };
+              env.schedule(0, () => sched.run(t, 0, () => work(0)));
+            }
+            while (env.step()) sched.checkInvariants();
+            const books = sched.cpuTime();
+            return { ends: ends.sort(), busy: books.busyPs, switched: books.switchPs, events: env.eventsProcessed };
+          };
+          const plain = run(false);
+          const early = run(true);
+          assert.deepEqual(early.ends, plain.ends);
+          assert.equal(early.busy, plain.busy, 'busy time');
+          assert.equal(early.switched, plain.switched, 'switch time');
+          assert.ok(early.events <= plain.events);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('a preempted lock holder lengthens its waiter’s wait by the preemption', () => {
     // One CPU; H holds a sleeping lock and needs 10 ms of CPU; X is CPU-bound; slice 3 ms.
     const run = (withX: boolean): number => {
