@@ -25,7 +25,7 @@ import type { Coherence, LatencyModel, Topology } from '../hw/index.ts';
 import { DecayedRate, Histogram } from '../metrics/index.ts';
 import type { RandomStream } from '../random/index.ts';
 import type { Scheduler, SchedThread } from '../sched/index.ts';
-import { Rcu, RwSem, type SeqLock, type SyncContext, type SyncThread } from '../sync/index.ts';
+import { type GrantCallback, Rcu, RwSem, type SeqLock, type SyncContext, type SyncThread } from '../sync/index.ts';
 import { type KernelParams, psOf } from './params.ts';
 
 /** A kernel-side execution context: a scheduled thread and its identity for the locks. */
@@ -36,10 +36,14 @@ export interface KThread {
 
 export type Body = Generator<Signal<unknown> | number, void, unknown>;
 
-/** A namespace_sem writer waiting in the queue, and whether it is spinning (on its CPU) or asleep. */
-interface NsSpinner {
+/** A thread waiting for namespace_sem: queued or not, spinning (on its CPU) or asleep. */
+interface NsWaiter {
   readonly k: KThread;
   spinning: boolean;
+  queued: boolean;
+  readonly onAcquired: () => void;
+  readonly onGranted: GrantCallback;
+  readonly onNeedResched: () => void;
 }
 
 export interface LockStats {
@@ -135,6 +139,9 @@ export class MountSubsystem {
       gate.succeedNow();
     };
     this.resume[k.sync.id] = () => gate.succeedNow();
+    this.nsWaiters[k.sync.id] = this.nsWaiterFor(k, gate);
+    const resume = this.resume[k.sync.id] as () => void;
+    this.graceDone[k.sync.id] = () => this.sched.wake(k.st, 0, resume);
     this.readyAt[k.sync.id] = (readyAt) => {
       this.debt[k.sync.id] = readyAt - this.env.now;
       gate.succeedNow();
@@ -164,6 +171,8 @@ export class MountSubsystem {
   private readonly debt: Ps[] = [];
   private readonly resume: (() => void)[] = [];
   private readonly readyAt: ((readyAt: Ps) => void)[] = [];
+  private readonly nsWaiters: NsWaiter[] = [];
+  private readonly graceDone: (() => void)[] = [];
   private readonly locked: ((t: SyncThread, oddAt: Ps) => void)[] = [];
   private readonly oddAt: Ps[] = [];
 
@@ -339,42 +348,61 @@ export class MountSubsystem {
     if (onCpu !== null) yield onCpu;
     const start = this.env.now;
     const s = this.gate(k);
+    const w = this.nsWaiters[k.sync.id] as NsWaiter;
     const before = this.namespaceSem.waiting;
-    let queued = false;
-    const me: NsSpinner = { k, spinning: false };
-    const onAcquired = (): void => {
-      if (queued && !me.spinning) this.sched.wake(k.st, 0, () => s.succeedNow());
-      else s.succeedNow();
-    };
-    this.namespaceSem.acquireWrite(k.sync, onAcquired, (_t, at) => {
-      // Granted by a release, effective at `at`: a sleeper's wake-up starts then; a spinner sees it then.
-      if (me.spinning) this.env.callWith(at - this.env.now, onAcquired, null);
-      else this.sched.wakeThen(k.st, this.readyAt[k.sync.id] as (readyAt: Ps) => void, at - this.env.now);
-    });
-    queued = this.namespaceSem.waiting > before;
-    if (queued) {
+    w.queued = false;
+    w.spinning = false;
+    this.namespaceSem.acquireWrite(k.sync, w.onAcquired, w.onGranted);
+    w.queued = this.namespaceSem.waiting > before;
+    if (w.queued) {
       // rwsem_optimistic_spin: a writer spins (keeps its CPU, no wake-up latency) while the writer
       // that owns the semaphore is running on a CPU. It stops and sleeps as soon as the owner goes
       // off CPU (preempted or asleep), the semaphore passes to a thread that is not on a CPU or to
       // readers, or another thread needs its CPU (need_resched).
-      me.spinning = this.sched.runnable === 0 && this.nsOwnerOnCpu();
-      if (me.spinning) {
+      w.spinning = this.sched.runnable === 0 && this.nsOwnerOnCpu();
+      if (w.spinning) {
         this.counters.optimisticSpins++;
-        this.nsSpinners.add(me);
-        this.sched.spinYieldable(k.st, () => this.stopSpinning(me));
+        this.nsSpinners.add(w);
+        this.sched.spinYieldable(k.st, w.onNeedResched);
       } else this.sched.sleep(k.st);
     }
     yield s;
-    this.nsSpinners.delete(me);
+    this.nsSpinners.delete(w);
+    this.nsAcquired(k, start);
+  }
+
+  /** Books a namespace_sem acquisition; woken by wakeThen, it holds it from the end of its context switch. */
+  private nsAcquired(k: KThread, start: Ps): void {
     k.sync.cpu = k.st.cpu;
-    // Woken by wakeThen, it holds the semaphore from the end of its context switch.
     const acquired = this.env.now + (this.debt[k.sync.id] as Ps);
     this.nsAcquiredAt[k.sync.id] = acquired;
     this.nsWaitedPs[k.sync.id] = acquired - start;
   }
 
+  /** A thread's namespace_sem wait: its state and callbacks, made once per thread. */
+  private nsWaiterFor(k: KThread, gate: Signal<unknown>): NsWaiter {
+    const id = k.sync.id;
+    const w: NsWaiter = {
+      k,
+      spinning: false,
+      queued: false,
+      // Granted as an event (at once, or when the semaphore was released while it queued).
+      onAcquired: () => {
+        if (w.queued && !w.spinning) this.sched.wakeThen(k.st, this.readyAt[id] as (readyAt: Ps) => void);
+        else gate.succeedNow();
+      },
+      // Granted by a release, effective at `at`: a sleeper's wake-up starts then; a spinner sees it then.
+      onGranted: (_t, at) => {
+        if (w.spinning) this.env.callWith(at - this.env.now, w.onAcquired, null);
+        else this.sched.wakeThen(k.st, this.readyAt[id] as (readyAt: Ps) => void, at - this.env.now);
+      },
+      onNeedResched: () => this.stopSpinning(w),
+    };
+    return w;
+  }
+
   /** Optimistic spinners of namespace_sem, still waiting. */
-  private readonly nsSpinners = new Set<NsSpinner>();
+  private readonly nsSpinners = new Set<NsWaiter>();
 
   /** Whether namespace_sem is held by a writer that is on a CPU (running or spinning). */
   private nsOwnerOnCpu(): boolean {
@@ -383,7 +411,7 @@ export class MountSubsystem {
     return t !== undefined && (t.state === 'running' || t.state === 'spinning');
   }
 
-  private stopSpinning(w: NsSpinner): void {
+  private stopSpinning(w: NsWaiter): void {
     if (!w.spinning) return;
     w.spinning = false;
     this.nsSpinners.delete(w);
@@ -408,24 +436,15 @@ export class MountSubsystem {
     if (onCpu !== null) yield onCpu;
     const start = this.env.now;
     const s = this.gate(k);
+    const w = this.nsWaiters[k.sync.id] as NsWaiter;
     const before = this.namespaceSem.waiting;
-    let queued = false;
-    this.namespaceSem.acquireRead(
-      k.sync,
-      () => {
-        if (queued) this.sched.wake(k.st, 0, () => s.succeedNow());
-        else s.succeedNow();
-      },
-      // Granted by a release to this sleeping reader: its wake-up starts when the grant takes effect.
-      (_t, at) => this.sched.wakeThen(k.st, this.readyAt[k.sync.id] as (readyAt: Ps) => void, at - this.env.now),
-    );
-    queued = this.namespaceSem.waiting > before;
-    if (queued) this.sched.sleep(k.st);
+    w.queued = false;
+    w.spinning = false; // readers do not spin
+    this.namespaceSem.acquireRead(k.sync, w.onAcquired, w.onGranted);
+    w.queued = this.namespaceSem.waiting > before;
+    if (w.queued) this.sched.sleep(k.st);
     yield s;
-    k.sync.cpu = k.st.cpu;
-    const acquired = this.env.now + (this.debt[k.sync.id] as Ps);
-    this.nsAcquiredAt[k.sync.id] = acquired;
-    this.nsWaitedPs[k.sync.id] = acquired - start;
+    this.nsAcquired(k, start);
   }
 
   private readonly nsAcquiredAt: number[] = [];
@@ -646,11 +665,7 @@ export class MountSubsystem {
     this.counters.umounts++;
     this.nsWriteUnlock(k);
     if (kind !== 'detached') this.mountEvent();
-    // namespace_unlock → synchronize_rcu_expedited(): sleep until a grace period that starts now ends.
-    const s = new Signal<unknown>(this.env);
-    this.sched.sleep(k.st);
-    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeedNow()));
-    yield s;
+    yield* this.graceExpedited(k);
   }
 
   /** unshare(CLONE_NEWNS): copy_mnt_ns copies the whole host table, a short mount_lock write per mount. */
@@ -684,9 +699,14 @@ export class MountSubsystem {
       psOf(this.params, 'umountTreePerMount') + (this.params.umountTreeTransfers as number) * this.walkTransferPs;
     yield* this.mountLockWrite(k, copied * per);
     this.nsWriteUnlock(k);
-    const s = new Signal<unknown>(this.env);
+    yield* this.graceExpedited(k);
+  }
+
+  /** namespace_unlock → synchronize_rcu_expedited(): sleep until a grace period that starts now ends. */
+  private *graceExpedited(k: KThread): Body {
+    const s = this.gate(k);
     this.sched.sleep(k.st);
-    this.rcu.synchronizeExpedited(k.sync, () => this.sched.wake(k.st, 0, () => s.succeedNow()));
+    this.rcu.synchronizeExpedited(k.sync, this.graceDone[k.sync.id] as () => void);
     yield s;
   }
 
