@@ -106,7 +106,7 @@ describe('the incident: shapes (validation §C)', () => {
     assert.equal(o.startsCompleted, 12);
   });
 
-  it('calibration target: r5.metal falls off a cliff near 100 containers × 50 layers (±30%), mountinfo reads past 30 s', (t) => {
+  it('calibration target: r5.metal falls off a cliff near 100 containers × 50 layers (±30%), mountinfo reads past 30 s, reader spinning dominates', (t) => {
     const at = (c: number) => run('scenarios/mount-mayhem.yaml', [`burst.containers=${c}`]);
     const o = at(130);
     const cliff = o.startSuccessRate < 0.99 || o.probeTimeouts > 0;
@@ -122,5 +122,10 @@ describe('the incident: shapes (validation §C)', () => {
     const before = at(70);
     assert.equal(before.startSuccessRate, 1, 'no cliff below −30%');
     assert.ok(o.mountinfoReadSecondsMax > 30);
+    // The profile at the cliff: PAUSE in path lookups (the reader side) dominates the writers' own work.
+    assert.ok(
+      o.cpuProfile.spinReaders > o.cpuProfile.work && o.cpuProfile.spinReaders > o.cpuProfile.spinWriters,
+      `spinning readers ${o.cpuProfile.spinReaders}, work ${o.cpuProfile.work}, spinning writers ${o.cpuProfile.spinWriters}`,
+    );
   });
 });
