@@ -41,6 +41,8 @@ interface NsWaiter {
   readonly k: KThread;
   spinning: boolean;
   queued: boolean;
+  /** Set when the fast path granted it inside acquire (−1 otherwise). */
+  grantedAt: Ps;
   readonly onAcquired: () => void;
   readonly onGranted: GrantCallback;
   readonly onNeedResched: () => void;
@@ -352,7 +354,12 @@ export class MountSubsystem {
     const before = this.namespaceSem.waiting;
     w.queued = false;
     w.spinning = false;
+    w.grantedAt = -1;
     this.namespaceSem.acquireWrite(k.sync, w.onAcquired, w.onGranted);
+    if (w.grantedAt >= 0) {
+      this.nsAcquired(k, start);
+      return;
+    }
     w.queued = this.namespaceSem.waiting > before;
     if (w.queued) {
       // rwsem_optimistic_spin: a writer spins (keeps its CPU, no wake-up latency) while the writer
@@ -386,14 +393,20 @@ export class MountSubsystem {
       k,
       spinning: false,
       queued: false,
+      grantedAt: -1,
       // Granted as an event (at once, or when the semaphore was released while it queued).
       onAcquired: () => {
         if (w.queued && !w.spinning) this.sched.wakeThen(k.st, this.readyAt[id] as (readyAt: Ps) => void);
         else gate.succeedNow();
       },
-      // Granted by a release, effective at `at`: a sleeper's wake-up starts then; a spinner sees it then.
       onGranted: (_t, at) => {
-        if (w.spinning) this.env.callWith(at - this.env.now, w.onAcquired, null);
+        if (!w.queued) {
+          // The fast path, inside acquire: the caller goes on at once, the grant's line operation
+          // still to complete (debt for its next CPU step).
+          w.grantedAt = at;
+          this.debt[id] = at - this.env.now;
+        } else if (w.spinning) this.env.callWith(at - this.env.now, w.onAcquired, null);
+        // Granted by a release, effective at `at`: a sleeper's wake-up starts then.
         else this.sched.wakeThen(k.st, this.readyAt[id] as (readyAt: Ps) => void, at - this.env.now);
       },
       onNeedResched: () => this.stopSpinning(w),
@@ -440,7 +453,12 @@ export class MountSubsystem {
     const before = this.namespaceSem.waiting;
     w.queued = false;
     w.spinning = false; // readers do not spin
+    w.grantedAt = -1;
     this.namespaceSem.acquireRead(k.sync, w.onAcquired, w.onGranted);
+    if (w.grantedAt >= 0) {
+      this.nsAcquired(k, start);
+      return;
+    }
     w.queued = this.namespaceSem.waiting > before;
     if (w.queued) this.sched.sleep(k.st);
     yield s;

@@ -55,9 +55,10 @@ interface Waiter {
 }
 
 /**
- * Called when a release grants the semaphore to a sleeping waiter, at once, with the time the grant
- * takes effect (instead of `onAcquired` as an event at that time): a waiter that must be woken
- * anyway can fold that delay into its wake-up, one event fewer per handoff.
+ * Called at once with the time a grant takes effect, instead of `onAcquired` as an event at that
+ * time: when the fast path grants the semaphore (synchronously, inside `acquireRead`/`acquireWrite`),
+ * and when a release grants it to a sleeping waiter. A caller that goes on working folds the delay
+ * into its next step, and a sleeper into its wake-up: one event fewer per acquisition.
  */
 export type GrantCallback = (thread: SyncThread, effectiveAt: Ps) => void;
 
@@ -104,7 +105,8 @@ export class RwSem {
     if ((old & (WRITER | WAITERS)) === 0) {
       this.readers++;
       this.stats.readAcquisitions++;
-      env.callWith(t - env.now, onAcquired, thread);
+      if (onGranted !== null) onGranted(thread, t);
+      else env.callWith(t - env.now, onAcquired, thread);
       return;
     }
     // Slow path: undo the bias, queue under wait_lock, sleep.
@@ -124,7 +126,8 @@ export class RwSem {
     if (this.line.result === 0) {
       this.writer = thread;
       this.stats.writeAcquisitions++;
-      env.callWith(t - env.now, onAcquired, thread);
+      if (onGranted !== null) onGranted(thread, t);
+      else env.callWith(t - env.now, onAcquired, thread);
       return;
     }
     this.stats.writeSlowpath++;

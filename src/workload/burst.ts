@@ -88,6 +88,8 @@ export interface BurstOutcome {
   readonly probeTimeouts: number;
   /** Longest read of the host's mountinfo (kernel chunks + parse) by the runtime or a health probe. */
   readonly mountinfoReadSecondsMax: number;
+  /** Reads of the host's mountinfo: by the runtime (all starts), by systemd, by health probes. */
+  readonly mountinfoReads: { readonly runtime: number; readonly systemd: number; readonly probes: number };
   /**
    * Longest time from a mount event to the end of the systemd rescan that covers it; systemd is
    * followed after the last start until it has caught up (or the horizon).
@@ -168,6 +170,8 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   let tablePeak = kernel.tableSize;
   /** Longest mountinfo read (runtime and probes), ps. */
   let mountinfoMax = 0;
+  let runtimeReads = 0;
+  let systemdReads = 0;
   /** After the last start: only systemd is followed until it has caught up. */
   let draining = false;
   const arrivals = streams.stream('arrivals');
@@ -238,6 +242,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     }
     for (let r = 0; r < (k.runtimeMountinfoReads as number); r++) {
       const readStart = env.now;
+      runtimeReads++;
       yield* kernel.mountinfoRead(t, psOf(k, 'parsePerLine'));
       mountinfoMax = Math.max(mountinfoMax, env.now - readStart);
     }
@@ -289,6 +294,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
         systemdScanCovers = covers;
         pendingSince = -1;
         lastScan = env.now;
+        systemdReads++;
         yield* kernel.mountinfoRead(sd, psOf(k, 'systemdParsePerLine'));
         systemdBacklogMax = Math.max(systemdBacklogMax, env.now - covers);
         systemdScanCovers = -1;
@@ -401,6 +407,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
       probes,
       probeTimeouts,
       mountinfoReadSecondsMax: frac(seconds(mountinfoMax)),
+      mountinfoReads: { runtime: runtimeReads, systemd: systemdReads, probes },
       systemdBacklogSecondsMax: frac(seconds(systemdBacklogMax)),
       spinFraction: frac(capacity === 0 ? 0 : (spinWriters + spinReaders) / (capacity + spinReaders)),
       cpuProfile: {

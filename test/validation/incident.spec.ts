@@ -58,6 +58,20 @@ describe('reference measurements (validation §D)', () => {
     assert.ok(Math.abs(s / 0.66 - 1) < 0.1, `${s.toFixed(3)} s`);
   });
 
+  it('runc: 72–116 mountinfo reads per `runc run`, of the host table', () => {
+    const o = run('scenarios/mount-mayhem.yaml', ['burst.containers=6', 'burst.layers=3']);
+    const perStart = o.mountinfoReads.runtime / o.startsCompleted;
+    assert.equal(o.startsCompleted, 6);
+    assert.ok(perStart >= 72 && perStart <= 116, `${perStart} reads per start`);
+    // Of the host table: a read goes through all of it, a namespace_sem read hold per 4 KiB.
+    const { env, kernel, thread, params } = vm(4);
+    const t = thread();
+    env.process(kernel.mountinfoRead(t, params.parsePerLine as number));
+    env.run();
+    assert.ok(kernel.tableBytes > 4096);
+    assert.equal(kernel.counters.mountinfoChunks, Math.ceil(kernel.tableBytes / 4096));
+  });
+
   it('5,000 umounts with expedited grace periods on a 4-CPU VM take ≈ 0.6 s (±30%)', () => {
     const { env, kernel, thread } = vm(4);
     const t = thread();
