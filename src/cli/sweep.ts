@@ -361,16 +361,17 @@ export function cliffTable(cliffs: readonly CliffResult[]): string {
   return lines.join('\n');
 }
 
-function progress(label: string): (done: number, total: number) => void {
+function progress(label: string): (done: number, total: number, workDone: number) => void {
   const started = performance.now();
   const tty = process.stderr.isTTY === true;
   let lastPlain = -1;
-  return (done, total) => {
+  return (done, total, workDone) => {
     const elapsed = (performance.now() - started) / 1000;
-    const eta = done === 0 ? 0 : (elapsed / done) * (total - done);
+    // By estimated work, not by runs: the costliest runs go first.
+    const eta = workDone <= 0 ? 0 : (elapsed / workDone) * (1 - workDone);
     if (tty) {
       const width = 30;
-      const filled = Math.round((done / total) * width);
+      const filled = Math.round(workDone * width);
       process.stderr.write(
         `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${elapsed.toFixed(0)} s, ETA ${eta.toFixed(0)} s  `,
       );

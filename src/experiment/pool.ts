@@ -9,7 +9,11 @@ export interface PoolOptions<T, R> {
   readonly workerUrl: URL;
   /** How to run a task in this thread (jobs = 1). */
   readonly inline: (task: T) => R;
-  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * After each task: tasks done, tasks in all, and the share of the estimated work done (by `cost`
+   * when given, else by count) — with the costliest first, counts alone would make a poor ETA.
+   */
+  readonly onProgress?: (done: number, total: number, workDone: number) => void;
   /**
    * Estimated relative cost of a task. When given, workers take the costliest tasks first (longest
    * processing time first), so a sweep does not end with one worker alone on its biggest points.
@@ -29,10 +33,18 @@ export function dispatchOrder<T>(tasks: readonly T[], cost?: (task: T) => number
 export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>): Promise<R[]> {
   const results = new Array<R>(tasks.length);
   let done = 0;
+  const costs = o.cost === undefined ? null : tasks.map(o.cost);
+  const totalCost = costs === null ? tasks.length : costs.reduce((a, b) => a + b, 0);
+  let costDone = 0;
+  const finished = (i: number): void => {
+    done++;
+    costDone += costs === null ? 1 : (costs[i] as number);
+    o.onProgress?.(done, tasks.length, totalCost > 0 ? costDone / totalCost : done / tasks.length);
+  };
   if (o.jobs <= 1 || tasks.length <= 1) {
     for (const [i, task] of tasks.entries()) {
       results[i] = o.inline(task);
-      o.onProgress?.(++done, tasks.length);
+      finished(i);
     }
     return results;
   }
@@ -58,7 +70,7 @@ export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>):
                 return;
               }
               results[m.id] = m.result as R;
-              o.onProgress?.(++done, tasks.length);
+              finished(m.id);
               feed();
             });
             worker.on('error', reject);

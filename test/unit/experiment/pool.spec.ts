@@ -28,9 +28,10 @@ describe('pool', () => {
     );
   });
 
-  it('results come back in task order whatever the cost order (inline)', async () => {
+  it('results come back in task order whatever the cost order, progress by work (inline)', async () => {
     const tasks = [4, 1, 3];
     const seen: number[] = [];
+    const progress: string[] = [];
     const results = await runTasks(tasks, {
       jobs: 1,
       workerUrl: new URL('data:,'),
@@ -39,8 +40,11 @@ describe('pool', () => {
         return t * 10;
       },
       cost: (t) => t,
+      onProgress: (done, total, work) => progress.push(`${done}/${total} ${work}`),
     });
     assert.deepEqual(results, [40, 10, 30]);
     assert.deepEqual(seen, [4, 1, 3]);
+    // Progress by estimated work (4 + 1 + 3 = 8), not by count.
+    assert.deepEqual(progress, ['1/3 0.5', '2/3 0.625', '3/3 1']);
   });
 });
