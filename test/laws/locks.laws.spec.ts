@@ -53,6 +53,20 @@ const scenarioArb = fc.record({
   seed: fc.integer({ min: 0, max: 1_000_000 }),
 });
 
+/** Readers and writers arriving at random times (µs) with random holds (ns), and a seed. */
+const rwsemOps = (maxLength: number) =>
+  fc.record({
+    ops: fc.array(
+      fc.record({
+        writer: fc.boolean(),
+        at: fc.integer({ min: 0, max: 20_000 }),
+        holdNs: fc.integer({ min: 1, max: 5_000 }),
+      }),
+      { minLength: 1, maxLength },
+    ),
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+  });
+
 function cpusFor(topology: Topology, threads: number, spread: boolean): number[] {
   const online = topology.onlineCpus();
   if (!spread) return online.slice(0, threads);
@@ -286,136 +300,107 @@ describe('lock laws', () => {
 
   it('rwsem: a grant by a release comes to onGranted at once, with the time onAcquired would run at', () => {
     fc.assert(
-      fc.property(
-        fc.record({
-          ops: fc.array(
-            fc.record({
-              writer: fc.boolean(),
-              at: fc.integer({ min: 0, max: 20_000 }),
-              holdNs: fc.integer({ min: 1, max: 5_000 }),
-            }),
-            { minLength: 1, maxLength: 20 },
-          ),
-          seed: fc.integer({ min: 0, max: 1_000_000 }),
-        }),
-        (s) => {
-          const run = (early: boolean) => {
-            const { ctx, env, topology, preset } = context('r5.metal', `rw-early-${s.seed}`);
-            const sem = new RwSem(ctx, 'sem', resolveParams(descriptorOf('rwsem')!, {}, preset.clockGHz.value));
-            const cpus = topology.onlineCpus();
-            const granted: string[] = [];
-            s.ops.forEach((op, id) => {
-              const t: SyncThread = { id, cpu: cpus[id % cpus.length] as number, name: `t${id}` };
-              const got = (th: SyncThread): void => {
-                granted.push(`${th.name}@${env.now}`);
-                env.callWith(op.holdNs * 1000, () => (op.writer ? sem.releaseWrite(th) : sem.releaseRead(th)), th);
-              };
-              const onGranted = early
-                ? (th: SyncThread, at: number): void => {
-                    assert.ok(at >= env.now, 'a grant takes effect now or later');
-                    env.callWith(at - env.now, got, th);
-                  }
-                : null;
-              env.schedule(op.at * 1000, () =>
-                op.writer ? sem.acquireWrite(t, got, onGranted) : sem.acquireRead(t, got, onGranted),
-              );
-            });
-            env.run();
-            return granted.sort();
-          };
-          assert.deepEqual(run(true), run(false));
-        },
-      ),
+      fc.property(rwsemOps(20), (s) => {
+        const run = (early: boolean) => {
+          const { ctx, env, topology, preset } = context('r5.metal', `rw-early-${s.seed}`);
+          const sem = new RwSem(ctx, 'sem', resolveParams(descriptorOf('rwsem')!, {}, preset.clockGHz.value));
+          const cpus = topology.onlineCpus();
+          const granted: string[] = [];
+          s.ops.forEach((op, id) => {
+            const t: SyncThread = { id, cpu: cpus[id % cpus.length] as number, name: `t${id}` };
+            const got = (th: SyncThread): void => {
+              granted.push(`${th.name}@${env.now}`);
+              env.callWith(op.holdNs * 1000, () => (op.writer ? sem.releaseWrite(th) : sem.releaseRead(th)), th);
+            };
+            const onGranted = early
+              ? (th: SyncThread, at: number): void => {
+                  assert.ok(at >= env.now, 'a grant takes effect now or later');
+                  env.callWith(at - env.now, got, th);
+                }
+              : null;
+            env.schedule(op.at * 1000, () =>
+              op.writer ? sem.acquireWrite(t, got, onGranted) : sem.acquireRead(t, got, onGranted),
+            );
+          });
+          env.run();
+          return granted.sort();
+        };
+        assert.deepEqual(run(true), run(false));
+      }),
       { numRuns: 60 },
     );
   });
 
   it('rwsem (readerWakeup=front): exclusion, and a waiting writer goes before readers that arrive after it', () => {
     fc.assert(
-      fc.property(
-        fc.record({
-          ops: fc.array(
-            fc.record({
-              writer: fc.boolean(),
-              at: fc.integer({ min: 0, max: 20_000 }),
-              holdNs: fc.integer({ min: 1, max: 5_000 }),
-            }),
-            {
-              minLength: 1,
-              maxLength: 25,
-            },
-          ),
-          seed: fc.integer({ min: 0, max: 1_000_000 }),
-        }),
-        (s) => {
-          const { ctx, env, topology, preset } = context('r5.metal', `rw-${s.seed}`);
-          const sem = new RwSem(
-            ctx,
-            'sem',
-            resolveParams(descriptorOf('rwsem')!, { readerWakeup: 'front' }, preset.clockGHz.value),
-          );
-          const cpus = topology.onlineCpus();
-          let writers = 0;
-          let readers = 0;
-          const grantedAt = new Map<number, number>();
-          const waitingWriterSince = new Map<number, number>(); // writer id → time it queued
-          const arrivals: { id: number; writer: boolean; at: number; queuedBehindWriter: number[] }[] = [];
-          s.ops.forEach((op, id) => {
-            const t: SyncThread = { id, cpu: cpus[id % cpus.length] as number, name: `${op.writer ? 'w' : 'r'}${id}` };
-            env.schedule(op.at * 1000, () => {
-              const waitingWriters = [...waitingWriterSince.keys()];
-              arrivals.push({
-                id,
-                writer: op.writer,
-                at: env.now,
-                queuedBehindWriter: op.writer ? [] : waitingWriters,
-              });
-              const got = (th: SyncThread): void => {
-                waitingWriterSince.delete(th.id);
-                grantedAt.set(th.id, env.now);
-                if (op.writer) {
-                  assert.equal(
-                    writers + readers,
-                    0,
-                    `${th.name} writes while ${writers} writers, ${readers} readers hold it`,
-                  );
-                  writers++;
-                } else {
-                  assert.equal(writers, 0, `${th.name} reads while a writer holds it`);
-                  readers++;
-                }
-                env.callWith(
-                  op.holdNs * 1000,
-                  () => {
-                    if (op.writer) {
-                      writers--;
-                      sem.releaseWrite(th);
-                    } else {
-                      readers--;
-                      sem.releaseRead(th);
-                    }
-                  },
-                  th,
-                );
-              };
-              if (op.writer) {
-                sem.acquireWrite(t, got);
-                if (!grantedAt.has(id) && sem.writer !== t) waitingWriterSince.set(id, env.now);
-              } else sem.acquireRead(t, got);
+      fc.property(rwsemOps(25), (s) => {
+        const { ctx, env, topology, preset } = context('r5.metal', `rw-${s.seed}`);
+        const sem = new RwSem(
+          ctx,
+          'sem',
+          resolveParams(descriptorOf('rwsem')!, { readerWakeup: 'front' }, preset.clockGHz.value),
+        );
+        const cpus = topology.onlineCpus();
+        let writers = 0;
+        let readers = 0;
+        const grantedAt = new Map<number, number>();
+        const waitingWriterSince = new Map<number, number>(); // writer id → time it queued
+        const arrivals: { id: number; writer: boolean; at: number; queuedBehindWriter: number[] }[] = [];
+        s.ops.forEach((op, id) => {
+          const t: SyncThread = { id, cpu: cpus[id % cpus.length] as number, name: `${op.writer ? 'w' : 'r'}${id}` };
+          env.schedule(op.at * 1000, () => {
+            const waitingWriters = [...waitingWriterSince.keys()];
+            arrivals.push({
+              id,
+              writer: op.writer,
+              at: env.now,
+              queuedBehindWriter: op.writer ? [] : waitingWriters,
             });
-          });
-          env.run();
-          assert.equal(grantedAt.size, s.ops.length, 'everyone got the semaphore');
-          for (const a of arrivals) {
-            for (const w of a.queuedBehindWriter) {
-              assert.ok(
-                (grantedAt.get(w) as number) <= (grantedAt.get(a.id) as number),
-                `reader ${a.id} went before waiting writer ${w}`,
+            const got = (th: SyncThread): void => {
+              waitingWriterSince.delete(th.id);
+              grantedAt.set(th.id, env.now);
+              if (op.writer) {
+                assert.equal(
+                  writers + readers,
+                  0,
+                  `${th.name} writes while ${writers} writers, ${readers} readers hold it`,
+                );
+                writers++;
+              } else {
+                assert.equal(writers, 0, `${th.name} reads while a writer holds it`);
+                readers++;
+              }
+              env.callWith(
+                op.holdNs * 1000,
+                () => {
+                  if (op.writer) {
+                    writers--;
+                    sem.releaseWrite(th);
+                  } else {
+                    readers--;
+                    sem.releaseRead(th);
+                  }
+                },
+                th,
               );
-            }
+            };
+            if (op.writer) {
+              sem.acquireWrite(t, got);
+              if (!grantedAt.has(id) && sem.writer !== t) waitingWriterSince.set(id, env.now);
+            } else sem.acquireRead(t, got);
+          });
+        });
+        env.run();
+        assert.equal(grantedAt.size, s.ops.length, 'everyone got the semaphore');
+        for (const a of arrivals) {
+          for (const w of a.queuedBehindWriter) {
+            assert.ok(
+              (grantedAt.get(w) as number) <= (grantedAt.get(a.id) as number),
+              `reader ${a.id} went before waiting writer ${w}`,
+            );
           }
-        },
-      ),
+        }
+      }),
       { numRuns: 60 },
     );
   });
