@@ -625,7 +625,7 @@ export class MountSubsystem {
     yield* this.cpu(k, psOf(this.params, 'syscallWork'));
     yield* this.nsWrite(k);
     yield* this.cpu(k, psOf(this.params, 'nsWriteBase'));
-    const perCpuSum = this.topology.cpus * 2_000; // ≈ 2 ns per possible CPU
+    const perCpuSum = this.topology.cpus * psOf(this.params, 'perCpuSum');
     yield* this.mountLockWrite(k, psOf(this.params, 'mountLockHold') + perCpuSum);
     this.nsWriteUnlock(k);
   }

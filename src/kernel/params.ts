@@ -44,6 +44,16 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
     doc: 'work inside one mount_lock write section (list/hash updates)',
   },
   {
+    name: 'perCpuSum',
+    default: '2ns',
+    unit: 'duration',
+    kind: 'estimate',
+    source:
+      "K: mount_setattr with RDONLY sums the mount's per-CPU writer counts over all possible CPUs inside its mount_lock write; the counters of a mount just cloned by this thread are in its own caches (≈ 1–5 ns each); 20 ns keeps a 96-CPU section within K's 0.5–3 µs; estimate",
+    range: ['1ns', '20ns'],
+    doc: 'per possible CPU: reading one per-CPU writer count inside the mount_lock section of mount_setattr(RDONLY)',
+  },
+  {
     name: 'childWalkTransfers',
     default: '0.5',
     unit: 'factor',
@@ -292,6 +302,15 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
     source: 'wake-up to run on an idle CPU, 2–50 µs',
     range: ['2us', '50us'],
     doc: 'scheduler wake-up latency',
+  },
+  {
+    name: 'contextSwitch',
+    default: '2us',
+    unit: 'duration',
+    kind: 'estimate',
+    source: 'direct cost of a Linux context switch on a server CPU, ≈ 1–3 µs; more with cache refill; estimate',
+    range: ['1us', '10us'],
+    doc: 'CPU time a thread pays each time it is dispatched onto a CPU',
   },
   {
     name: 'rcuExpeditedBase',

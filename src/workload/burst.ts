@@ -139,7 +139,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   const sched = new Scheduler(env, cpus, {
     slicePs: psOf(k, 'slice'),
     wakeupPs: psOf(k, 'wakeup'),
-    contextSwitchPs: 2_000_000,
+    contextSwitchPs: psOf(k, 'contextSwitch'),
   });
   const mountLock = new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' });
   const kernel = new MountSubsystem(ctx, sched, latency, k, mountLock, streams.stream('kernel'));
