@@ -90,6 +90,8 @@ export interface SweepResults {
   readonly varied: readonly string[];
   readonly threshold: number;
   readonly deadlineSeconds: number;
+  /** The health probes' timeout (absent in results written before it was recorded: 30 s). */
+  readonly probeTimeoutSeconds?: number;
   readonly rows: readonly SweepRow[];
 }
 
@@ -257,6 +259,7 @@ export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[
           tableSize: r.outcome.mountTablePeak,
           readSeconds: r.outcome.mountinfoReadSecondsMax,
         })),
+      results.probeTimeoutSeconds ?? 30,
       `${subtitle}; longest host-table read by the runtime or a probe, per run`,
     ),
   };
@@ -433,6 +436,7 @@ export async function runSweep(a: SweepArgs): Promise<{ results: SweepResults; c
     varied,
     threshold: a.threshold,
     deadlineSeconds: durationOf(base, 'burst.deadline') / 1e12,
+    probeTimeoutSeconds: durationOf(base, 'probes.timeout') / 1e12,
     rows: pts.map((p, i) => ({ index: p.index, seed: p.seed, point: p.values, outcome: outcomes[i] as BurstOutcome })),
   };
   const cliffs = cliffsOf(results);

@@ -119,22 +119,27 @@ export function p99Chart(points: readonly CurvePoint[], deadlineSeconds: number,
           tooltip: [{ field: 'series' }, { field: 'containers' }, { field: 'p99Seconds', format: '.3f' }],
         },
       },
+      limitRule(deadlineSeconds, `deadline ${deadlineSeconds} s`),
+    ],
+  };
+}
+
+/** A dashed red horizontal line at `value` with its label at the left edge (a deadline, a timeout). */
+function limitRule(value: number, label: string): Spec {
+  return {
+    data: { values: [{ limit: value, label }] },
+    layer: [
       {
-        data: { values: [{ deadline: deadlineSeconds, label: `deadline ${deadlineSeconds} s` }] },
-        layer: [
-          {
-            mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' },
-            encoding: { y: { field: 'deadline', type: 'quantitative' } },
-          },
-          {
-            mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#c00' },
-            encoding: {
-              y: { field: 'deadline', type: 'quantitative' },
-              x: { datum: 0, type: 'quantitative' },
-              text: { field: 'label' },
-            },
-          },
-        ],
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#c00' },
+        encoding: { y: { field: 'limit', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#c00' },
+        encoding: {
+          y: { field: 'limit', type: 'quantitative' },
+          x: { datum: 0, type: 'quantitative' },
+          text: { field: 'label' },
+        },
       },
     ],
   };
@@ -206,20 +211,27 @@ export interface TablePoint {
   readonly readSeconds: number;
 }
 
-export function mountinfoChart(points: readonly TablePoint[], subtitle: string): Spec {
+/** The slowest mountinfo read per run vs the mount-table size, with the health probes' timeout. */
+export function mountinfoChart(points: readonly TablePoint[], timeoutSeconds: number, subtitle: string): Spec {
   return {
     $schema: SCHEMA,
     title: { text: 'Reading /proc/<pid>/mountinfo vs the size of the mount table', subtitle },
     width: WIDTH,
     height: HEIGHT,
     config,
-    data: { values: points },
-    mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
-    encoding: {
-      x: { field: 'tableSize', type: 'quantitative', title: 'peak host mount table (mounts)' },
-      y: { field: 'readSeconds', type: 'quantitative', title: 'slowest host mountinfo read, runtime or probe (s)' },
-      color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
-    },
+    layer: [
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
+        encoding: {
+          x: { field: 'tableSize', type: 'quantitative', title: 'peak host mount table (mounts)' },
+          y: { field: 'readSeconds', type: 'quantitative', title: 'slowest host mountinfo read, runtime or probe (s)' },
+          color: { field: 'series', type: 'nominal', title: 'machine / SMT / strategy' },
+          tooltip: [{ field: 'series' }, { field: 'tableSize' }, { field: 'readSeconds', format: '.3f' }],
+        },
+      },
+      limitRule(timeoutSeconds, `health-probe timeout ${timeoutSeconds} s`),
+    ],
   };
 }
 

@@ -48,7 +48,7 @@ const charts: Record<string, Spec> = {
   p99: p99Chart(curve, 240, 'sub'),
   cdf: latencyCdfChart([{ series: 's', quantiles: Array.from({ length: 20 }, (_, i) => (i + 1) / 10) }], 'sub'),
   waits: lockWaitChart([{ series: 's', lock: 'mount_lock', bucket: '<1µs', order: 0, count: 3 }], ['<1µs'], 'sub'),
-  mountinfo: mountinfoChart([{ series: 's', tableSize: 5000, readSeconds: 2 }], 'sub'),
+  mountinfo: mountinfoChart([{ series: 's', tableSize: 5000, readSeconds: 2 }], 30, 'sub'),
   handoffs: handoffHeatmap([{ threads: 2, distance: 'crossSocket', share: 1 }], 'sub'),
 };
 
