@@ -41,8 +41,8 @@ interface NsWaiter {
   readonly k: KThread;
   spinning: boolean;
   queued: boolean;
-  /** Set when the fast path granted it inside acquire (−1 otherwise). */
-  grantedAt: Ps;
+  /** Set when the fast path granted it inside acquire. */
+  grantedAtOnce: boolean;
   readonly onAcquired: () => void;
   readonly onGranted: GrantCallback;
   readonly onNeedResched: () => void;
@@ -344,42 +344,58 @@ export class MountSubsystem {
     yield s;
   }
 
-  /** namespace_lock(): down_write; sleeps if contended. Returns when held. */
+  /** namespace_lock(): down_write; spins while the owner runs, else sleeps. Returns when held. */
   *nsWrite(k: KThread): Body {
     const onCpu = this.onCpu(k, 0);
     if (onCpu !== null) yield onCpu;
     const start = this.env.now;
-    const s = this.gate(k);
+    const wait = this.nsRequest(k, true);
+    if (wait !== null) yield wait;
+    this.nsAcquired(k, start);
+  }
+
+  /** down_read (a mountinfo chunk, an overlay's private clone); sleeps if a writer holds or waits. */
+  *nsRead(k: KThread): Body {
+    const onCpu = this.onCpu(k, 0);
+    if (onCpu !== null) yield onCpu;
+    const start = this.env.now;
+    const wait = this.nsRequest(k, false);
+    if (wait !== null) yield wait;
+    this.nsAcquired(k, start);
+  }
+
+  /**
+   * Asks namespace_sem for `k`: null when the fast path granted it at once (the grant's line
+   * operation left as debt), else the signal to wait for, with `k` spinning or asleep meanwhile.
+   */
+  private nsRequest(k: KThread, write: boolean): Signal<unknown> | null {
     const w = this.nsWaiters[k.sync.id] as NsWaiter;
     const before = this.namespaceSem.waiting;
     w.queued = false;
     w.spinning = false;
-    w.grantedAt = -1;
-    this.namespaceSem.acquireWrite(k.sync, w.onAcquired, w.onGranted);
-    if (w.grantedAt >= 0) {
-      this.nsAcquired(k, start);
-      return;
-    }
+    w.grantedAtOnce = false;
+    const s = this.gate(k);
+    if (write) this.namespaceSem.acquireWrite(k.sync, w.onAcquired, w.onGranted);
+    else this.namespaceSem.acquireRead(k.sync, w.onAcquired, w.onGranted);
+    if (w.grantedAtOnce) return null;
     w.queued = this.namespaceSem.waiting > before;
-    if (w.queued) {
-      // rwsem_optimistic_spin: a writer spins (keeps its CPU, no wake-up latency) while the writer
-      // that owns the semaphore is running on a CPU. It stops and sleeps as soon as the owner goes
-      // off CPU (preempted or asleep), the semaphore passes to a thread that is not on a CPU or to
-      // readers, or another thread needs its CPU (need_resched).
-      w.spinning = this.sched.runnable === 0 && this.nsOwnerOnCpu();
-      if (w.spinning) {
-        this.counters.optimisticSpins++;
-        this.nsSpinners.add(w);
-        this.sched.spinYieldable(k.st, w.onNeedResched);
-      } else this.sched.sleep(k.st);
-    }
-    yield s;
-    this.nsSpinners.delete(w);
-    this.nsAcquired(k, start);
+    if (!w.queued) return s; // granted as an event (the line operation completes first)
+    // rwsem_optimistic_spin: a writer spins (keeps its CPU, no wake-up latency) while the writer
+    // that owns the semaphore is running on a CPU. It stops and sleeps as soon as the owner goes off
+    // CPU (preempted or asleep), the semaphore passes to a thread that is not on a CPU or to readers,
+    // or another thread needs its CPU (need_resched). Readers do not spin.
+    w.spinning = write && this.sched.runnable === 0 && this.nsOwnerOnCpu();
+    if (w.spinning) {
+      this.counters.optimisticSpins++;
+      this.nsSpinners.add(w);
+      this.sched.spinYieldable(k.st, w.onNeedResched);
+    } else this.sched.sleep(k.st);
+    return s;
   }
 
   /** Books a namespace_sem acquisition; woken by wakeThen, it holds it from the end of its context switch. */
   private nsAcquired(k: KThread, start: Ps): void {
+    if (this.nsSpinners.size > 0) this.nsSpinners.delete(this.nsWaiters[k.sync.id] as NsWaiter);
     k.sync.cpu = k.st.cpu;
     const acquired = this.env.now + (this.debt[k.sync.id] as Ps);
     this.nsAcquiredAt[k.sync.id] = acquired;
@@ -393,7 +409,7 @@ export class MountSubsystem {
       k,
       spinning: false,
       queued: false,
-      grantedAt: -1,
+      grantedAtOnce: false,
       // Granted as an event (at once, or when the semaphore was released while it queued).
       onAcquired: () => {
         if (w.queued && !w.spinning) this.sched.wakeThen(k.st, this.readyAt[id] as (readyAt: Ps) => void);
@@ -403,7 +419,7 @@ export class MountSubsystem {
         if (!w.queued) {
           // The fast path, inside acquire: the caller goes on at once, the grant's line operation
           // still to complete (debt for its next CPU step).
-          w.grantedAt = at;
+          w.grantedAtOnce = true;
           this.debt[id] = at - this.env.now;
         } else if (w.spinning) this.env.callWith(at - this.env.now, w.onAcquired, null);
         // Granted by a release, effective at `at`: a sleeper's wake-up starts then.
@@ -444,46 +460,26 @@ export class MountSubsystem {
     }
   }
 
-  *nsRead(k: KThread): Body {
-    const onCpu = this.onCpu(k, 0);
-    if (onCpu !== null) yield onCpu;
-    const start = this.env.now;
-    const s = this.gate(k);
-    const w = this.nsWaiters[k.sync.id] as NsWaiter;
-    const before = this.namespaceSem.waiting;
-    w.queued = false;
-    w.spinning = false; // readers do not spin
-    w.grantedAt = -1;
-    this.namespaceSem.acquireRead(k.sync, w.onAcquired, w.onGranted);
-    if (w.grantedAt >= 0) {
-      this.nsAcquired(k, start);
-      return;
-    }
-    w.queued = this.namespaceSem.waiting > before;
-    if (w.queued) this.sched.sleep(k.st);
-    yield s;
-    this.nsAcquired(k, start);
-  }
-
   private readonly nsAcquiredAt: number[] = [];
   private readonly nsWaitedPs: number[] = [];
 
   nsWriteUnlock(k: KThread): void {
-    this.record(
-      this.lockStats.namespace_sem,
-      this.nsWaitedPs[k.sync.id] ?? 0,
-      this.env.now - (this.nsAcquiredAt[k.sync.id] ?? this.env.now),
-    );
+    this.recordNsHold(k);
     this.namespaceSem.releaseWrite(k.sync);
     this.recheckSpinners();
   }
 
-  nsReadUnlock(k: KThread): void {
+  /** The wait and hold of the namespace_sem hold `k` ends now. */
+  private recordNsHold(k: KThread): void {
     this.record(
       this.lockStats.namespace_sem,
       this.nsWaitedPs[k.sync.id] ?? 0,
       this.env.now - (this.nsAcquiredAt[k.sync.id] ?? this.env.now),
     );
+  }
+
+  nsReadUnlock(k: KThread): void {
+    this.recordNsHold(k);
     this.namespaceSem.releaseRead(k.sync);
     this.recheckSpinners();
   }

@@ -202,7 +202,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
           return;
         }
         sched.sleep(t);
-        env.callWith(WORKLOAD_PERIOD_PS - busy, () => sched.wake(t, 0, cycle), null);
+        sched.wake(t, 0, cycle, WORKLOAD_PERIOD_PS - busy);
       });
     };
     env.callWith(Math.round(workloadPhase.next() * WORKLOAD_PERIOD_PS), cycle, null);

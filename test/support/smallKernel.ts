@@ -37,5 +37,20 @@ export function smallKernel(o: SmallKernelOptions) {
   let ids = 0;
   const thread = (name: string): KThread =>
     kernel.register({ st: sched.thread(name), sync: { id: ids++, cpu: 0, name } });
-  return { env, sched, kernel, params, thread };
+  /**
+   * Starts a process in which `t` writes: a mount_lock section of `holdPs`, then `gapPs` of other
+   * work, again while `more(i)` holds for the i-th round; then it gives its CPU up.
+   */
+  const writer = (t: KThread, holdPs: number, gapPs: number, more: (i: number) => boolean): void => {
+    env.process(
+      (function* () {
+        for (let i = 0; more(i); i++) {
+          yield* kernel.mountLockWrite(t, holdPs);
+          yield* kernel.cpu(t, gapPs);
+        }
+        sched.yieldCpu(t.st);
+      })(),
+    );
+  };
+  return { env, sched, kernel, params, thread, writer };
 }

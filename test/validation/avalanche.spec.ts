@@ -11,7 +11,7 @@ import { smallKernel } from '../support/smallKernel.ts';
 
 /** Background writes in the 1 ms after a 200 µs stimulus of one write every 2 µs. */
 function aftermath(lookupsPerCpu: number): number {
-  const { env, sched, kernel, thread } = smallKernel({
+  const { env, kernel, thread, writer } = smallKernel({
     cpus: 16,
     preset: 'm7i.metal-24xl',
     seed: 'avalanche',
@@ -24,16 +24,7 @@ function aftermath(lookupsPerCpu: number): number {
       mountLockHold: '0.5us',
     },
   });
-  const t = thread('stimulus');
-  env.process(
-    (function* () {
-      for (let i = 0; i < 100; i++) {
-        yield* kernel.mountLockWrite(t, 500_000);
-        yield* kernel.cpu(t, 1_500_000);
-      }
-      sched.yieldCpu(t.st);
-    })(),
-  );
+  writer(thread('stimulus'), 500_000, 1_500_000, (i) => i < 100);
   env.run(200_000_000);
   const before = kernel.counters.legitimizeWrites;
   env.run(1_200_000_000);

@@ -7,7 +7,7 @@ import { smallKernel } from '../../support/smallKernel.ts';
 describe('lookup sources', () => {
   it('a started container’s lookups spin in and fall back from later write windows', () => {
     const run = (added: number): { spun: number; retries: number } => {
-      const { env, sched, kernel, thread } = smallKernel({
+      const { env, kernel, thread, writer } = smallKernel({
         cpus: 8,
         preset: 'r5.metal',
         seed: 'sources',
@@ -15,16 +15,7 @@ describe('lookup sources', () => {
         kernel: { backgroundLookupsPerCpu: '0', mountLockHold: '3us' },
       });
       for (let i = 0; i < added; i++) kernel.addLookupSource(200_000);
-      const t = thread('writer');
-      env.process(
-        (function* () {
-          for (let i = 0; i < 200; i++) {
-            yield* kernel.mountLockWrite(t, 3_000_000);
-            yield* kernel.cpu(t, 10_000_000);
-          }
-          sched.yieldCpu(t.st);
-        })(),
-      );
+      writer(thread('writer'), 3_000_000, 10_000_000, (i) => i < 200);
       env.run();
       return { spun: kernel.counters.backgroundLookupsSpun, retries: kernel.counters.backgroundRetries };
     };
@@ -40,25 +31,17 @@ describe('lookup sources', () => {
 describe('path lookups under a write storm', () => {
   it('a failed RCU walk is redone once in ref-walk mode: one retry, where a plain seqlock reader retries on', () => {
     const storm = (lookup: 'kernel' | 'plain') => {
-      const { env, sched, kernel, thread } = smallKernel({
+      const { env, kernel, thread, writer } = smallKernel({
         cpus: 4,
         preset: 'r5.metal',
         seed: 'storm',
         contextSwitchPs: 0,
         kernel: { backgroundLookupsPerCpu: '0', pathLookup: '1.2us' },
       });
-      const w = thread('writer');
       const r = thread('reader');
       let stop = false;
-      env.process(
-        (function* () {
-          while (!stop) {
-            yield* kernel.mountLockWrite(w, 300_000); // 0.3 µs sections, 0.3 µs apart: never 1.2 µs quiet
-            yield* kernel.cpu(w, 300_000);
-          }
-          sched.yieldCpu(w.st);
-        })(),
-      );
+      // 0.3 µs sections, 0.3 µs apart: never 1.2 µs quiet.
+      writer(thread('writer'), 300_000, 300_000, () => !stop);
       let retries = -1;
       env.process(
         (function* () {

@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Signal } from '../../../src/engine/index.ts';
+import type { KThread } from '../../../src/kernel/index.ts';
 import { smallKernel } from '../../support/smallKernel.ts';
+
+/** `t` gives its CPU up for `ps` (holding what it holds), then wakes: yield the returned signal. */
+function sleepFor(w: ReturnType<typeof smallKernel>, t: KThread, ps: number): Signal<unknown> {
+  const s = new Signal<unknown>(w.env);
+  w.sched.sleep(t.st);
+  w.sched.wake(t.st, 0, () => s.succeed(), ps);
+  return s;
+}
 
 describe('namespace_sem optimistic spinning', () => {
   it('a spinner gives its CPU to a thread that becomes runnable (need_resched)', () => {
@@ -86,10 +95,7 @@ describe('namespace_sem optimistic spinning', () => {
       (function* () {
         yield* kernel.nsWrite(a);
         yield* kernel.cpu(a, 50_000_000);
-        sched.sleep(a.st);
-        const s = new Signal<unknown>(env);
-        env.callWith(100_000_000, () => sched.wake(a.st, 0, () => s.succeed()), null);
-        yield s;
+        yield sleepFor(w, a, 100_000_000);
         yield* kernel.cpu(a, 50_000_000);
         kernel.nsWriteUnlock(a);
         sched.yieldCpu(a.st);
@@ -121,10 +127,7 @@ describe('namespace_sem optimistic spinning', () => {
       (function* () {
         yield* kernel.nsWrite(a);
         yield* kernel.cpu(a, 20_000_000);
-        sched.sleep(a.st); // B queues behind an owner off its CPU: B sleeps
-        const s = new Signal<unknown>(env);
-        env.callWith(50_000_000, () => sched.wake(a.st, 0, () => s.succeed()), null);
-        yield s;
+        yield sleepFor(w, a, 50_000_000); // B queues behind an owner off its CPU: B sleeps
         yield* kernel.cpu(a, 100_000_000); // C queues behind a running owner: C spins
         current = b;
         kernel.nsWriteUnlock(a); // granted to B, asleep: C must stop spinning
