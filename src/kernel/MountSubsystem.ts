@@ -729,13 +729,21 @@ export class MountSubsystem {
     this.counters.mountinfoReads++;
     const perByte = psOf(this.params, 'mountinfoPerByte');
     // seq_file: a page per read() call until the end of the list as it is then (it may grow or shrink).
-    for (let offset = 0; offset < this.tableBytes; offset += 4096) {
-      const chunk = Math.min(4096, this.tableBytes - offset);
+    // The loop inlines nsRead and cpu (same steps, no generator per chunk: a read can be 1,000s of chunks).
+    for (let offset = 0, bytes = this.tableBytes; offset < bytes; offset += 4096, bytes = this.tableBytes) {
+      const chunk = Math.min(4096, bytes - offset);
       this.counters.mountinfoChunks++;
-      yield* this.nsRead(k);
-      yield* this.cpu(k, chunk * perByte);
+      const onCpu = this.onCpu(k, 0);
+      if (onCpu !== null) yield onCpu;
+      const start = this.env.now;
+      const wait = this.nsRequest(k, false);
+      if (wait !== null) yield wait;
+      this.nsAcquired(k, start);
+      const work = this.onCpu(k, chunk * perByte);
+      if (work !== null) yield work;
       this.nsReadUnlock(k);
     }
-    yield* this.cpu(k, this.tableSize * parsePerLine);
+    const parse = this.onCpu(k, this.tableSize * parsePerLine);
+    if (parse !== null) yield parse;
   }
 }

@@ -48,6 +48,8 @@ const COUNT = 0;
 const setWaiters = (v: number): number => v | WAITERS;
 
 interface Waiter {
+  /** Order of arrival in the wait list. */
+  readonly seq: number;
   readonly thread: SyncThread;
   readonly writer: boolean;
   readonly onAcquired: (thread: SyncThread) => void;
@@ -72,7 +74,13 @@ export class RwSem {
   /** Readers holding it. */
   readers = 0;
   private readonly ctx: SyncContext;
-  private readonly waitList: Waiter[] = [];
+  /**
+   * The FIFO wait list, kept as two queues (readers, writers) ordered by arrival `seq`: a wake takes
+   * its readers without walking past the writers queued among them (hundreds, in a mount storm).
+   */
+  private readonly readerQueue = new WaiterQueue();
+  private readonly writerQueue = new WaiterQueue();
+  private nextSeq = 0;
   private readonly wakeupPs: number;
   private readonly phaseFair: boolean;
 
@@ -86,7 +94,7 @@ export class RwSem {
 
   /** Threads in the wait list, oldest first. */
   get waiting(): number {
-    return this.waitList.length;
+    return this.readerQueue.length + this.writerQueue.length;
   }
 
   lines(): readonly Line[] {
@@ -143,7 +151,7 @@ export class RwSem {
   ): void {
     // raw_spin_lock_irq(&sem->wait_lock): an RFO on the same line; then set the waiters flag.
     let t = this.line.write(thread.cpu, at, 1, thread.id);
-    this.waitList.push({ thread, writer, onAcquired, onGranted });
+    (writer ? this.writerQueue : this.readerQueue).push({ seq: this.nextSeq++, thread, writer, onAcquired, onGranted });
     t = this.line.update(thread.cpu, t, COUNT, setWaiters);
     // The lock may have been released while we queued: then wake now (rwsem_down_*_slowpath re-check).
     // The waiter has not gone to sleep yet, so this grant comes as `onAcquired`.
@@ -157,7 +165,7 @@ export class RwSem {
       throw new SimError(`${thread.name} up_read on ${this.name} with no readers`, { where: 'sync' });
     this.readers--;
     const t = this.line.fetchAdd(thread.cpu, env.now, COUNT, -READER);
-    if (this.readers === 0 && this.waitList.length > 0) this.wake(thread.cpu, t, true);
+    if (this.readers === 0 && this.waiting > 0) this.wake(thread.cpu, t, true);
     return env.now;
   }
 
@@ -171,7 +179,7 @@ export class RwSem {
     }
     this.writer = null;
     const t = this.line.fetchAdd(thread.cpu, env.now, COUNT, -WRITER);
-    if (this.waitList.length > 0) this.wake(thread.cpu, t, true);
+    if (this.waiting > 0) this.wake(thread.cpu, t, true);
     return env.now;
   }
 
@@ -179,34 +187,63 @@ export class RwSem {
   private wake(cpu: number, at: Ps, byRelease: boolean): void {
     const env = this.ctx.env;
     let t = this.line.write(cpu, at, 1, -1); // wait_lock
-    const first = this.waitList[0] as Waiter;
+    const readers = this.readerQueue;
+    const writers = this.writerQueue;
+    const firstWriter = writers.length > 0 ? (writers.peek() as Waiter) : null;
     const woken: Waiter[] = [];
-    if (first.writer) {
-      this.waitList.shift();
-      this.writer = first.thread;
-      woken.push(first);
+    if (firstWriter !== null && (readers.length === 0 || firstWriter.seq < (readers.peek() as Waiter).seq)) {
+      writers.shift();
+      this.writer = firstWriter.thread;
+      woken.push(firstWriter);
       this.stats.writeAcquisitions++;
     } else {
-      for (let i = 0; i < this.waitList.length && woken.length < MAX_READERS_WAKEUP; ) {
-        const w = this.waitList[i] as Waiter;
-        if (w.writer) {
-          if (!this.phaseFair) break;
-          i++;
-          continue;
-        }
-        this.waitList.splice(i, 1);
-        woken.push(w);
-      }
+      // The first waiter is a reader: phase-fair takes the first 256 readers, wherever they stand
+      // among the writers; `front` only those queued before the first writer.
+      const before = firstWriter === null || this.phaseFair ? Number.POSITIVE_INFINITY : firstWriter.seq;
+      while (readers.length > 0 && woken.length < MAX_READERS_WAKEUP && (readers.peek() as Waiter).seq < before)
+        woken.push(readers.shift() as Waiter);
       this.readers += woken.length;
       this.stats.readAcquisitions += woken.length;
     }
     const grant = this.writer !== null ? WRITER : woken.length * READER;
-    const waiters = this.waitList.length > 0 ? WAITERS : 0;
+    const waiters = this.waiting > 0 ? WAITERS : 0;
     t = this.line.update(cpu, t, COUNT, (v) => (v & ~WAITERS) + grant + waiters);
     for (const w of woken) {
       this.stats.wakeups++;
       if (byRelease && w.onGranted !== null) w.onGranted(w.thread, t + this.wakeupPs);
       else env.callWith(t - env.now + this.wakeupPs, w.onAcquired, w.thread);
     }
+  }
+}
+
+/** A FIFO of waiters: an array and a head index (Array.shift is O(n) on long lists). */
+class WaiterQueue {
+  private items: Waiter[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(w: Waiter): void {
+    this.items.push(w);
+  }
+
+  peek(): Waiter | undefined {
+    return this.items[this.head];
+  }
+
+  shift(): Waiter | undefined {
+    const w = this.items[this.head];
+    if (w === undefined) return undefined;
+    this.items[this.head++] = undefined as unknown as Waiter;
+    if (this.head === this.items.length) {
+      this.items.length = 0;
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return w;
   }
 }

@@ -425,6 +425,40 @@ describe('lock laws', () => {
     assert.equal(sem.waiting, 1);
   });
 
+  it('rwsem: a reader phase wakes at most 256 readers, the oldest first, wherever the writers stand', () => {
+    for (const readerWakeup of ['phase-fair', 'front'] as const) {
+      const { ctx, env, topology, preset } = context('r5.metal', `cap-${readerWakeup}`);
+      const sem = new RwSem(ctx, 'sem', resolveParams(descriptorOf('rwsem')!, { readerWakeup }, preset.clockGHz.value));
+      const cpus = topology.onlineCpus();
+      const all = Array.from(
+        { length: 303 },
+        (_, id): SyncThread => ({ id, cpu: cpus[id % cpus.length] as number, name: `t${id}` }),
+      );
+      const th = (id: number): SyncThread => all[id] as SyncThread;
+      const granted: number[] = [];
+      sem.acquireWrite(th(0), () => undefined);
+      env.run(1_000_000);
+      // 300 readers queue behind the writer, with a writer queued after the 100th and the 200th.
+      const writersAt = new Set([101, 202]);
+      for (let id = 1; id <= 302; id++) {
+        if (writersAt.has(id)) sem.acquireWrite(th(id), () => granted.push(id));
+        else sem.acquireRead(th(id), () => granted.push(id));
+      }
+      env.run(2_000_000);
+      sem.releaseWrite(th(0));
+      env.run(100_000_000);
+      const readers = Array.from({ length: 302 }, (_, i) => i + 1).filter((id) => !writersAt.has(id));
+      const expected = readerWakeup === 'phase-fair' ? readers.slice(0, 256) : readers.slice(0, 100);
+      assert.deepEqual(
+        [...granted].sort((a, b) => a - b),
+        expected,
+        readerWakeup,
+      );
+      assert.equal(sem.readers, expected.length);
+      assert.equal(sem.waiting, 302 - expected.length);
+    }
+  });
+
   it('rcu: a caller waits for a grace period that starts after its call; one grace period serves a batch', () => {
     const { ctx, env, topology, preset } = context('r5.metal', 'rcu');
     const rcu = new Rcu(ctx, 'rcu', resolveParams(descriptorOf('rcu')!, {}, preset.clockGHz.value));
