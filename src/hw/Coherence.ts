@@ -129,6 +129,11 @@ export interface Spinner {
   slot: number;
 }
 
+/** Requests submitted lazily to a line, in arrival order (see `Line.defer`). */
+export interface DeferredRequests {
+  flush(t: Ps): void;
+}
+
 /** One request's service at a serialization point. */
 export interface ServiceTrace {
   readonly line: string;
@@ -296,6 +301,9 @@ export class Line {
   /** When the serialization point (home CHA / IO die) is free for the next request for this line. */
   private homeFree = 0;
   private spinners: Spinner[] = [];
+  /** See `defer`. */
+  private deferred: DeferredRequests | null = null;
+  private flushing = false;
 
   constructor(fabric: Coherence, name: string, fields: readonly string[], cha: number, index: number) {
     if (fields.length === 0) throw new SimError(`line "${name}" needs at least one field`, { where: 'hw' });
@@ -326,8 +334,41 @@ export class Line {
     return this.spinners.length;
   }
 
+  /**
+   * Registers a source of deferred requests: requests whose arrival times are known ahead but that
+   * are submitted lazily, when something else touches the line. Before any request arriving at `t`
+   * is served, `source.flush(t)` runs and must submit, in arrival order, every deferred request that
+   * arrives at or before `t`; those must leave the line's values as they found them (`touch`). So
+   * the line serves every request in arrival order without an event per deferred request.
+   */
+  defer(source: DeferredRequests | null): void {
+    this.deferred = source;
+  }
+
+  /** Submits the deferred requests that arrive at or before `t` (see `defer`). */
+  flush(t: Ps): void {
+    if (this.deferred !== null) this.flushDeferred(t);
+  }
+
+  private flushDeferred(t: Ps): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      (this.deferred as DeferredRequests).flush(t);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** An atomic that leaves the value as it was (e.g. an rwsem reader's up_read and next down_read): an RFO. */
+  touch(cpu: number, t: Ps, field: number): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
+    return this.rfo(cpu, t, field);
+  }
+
   /** A load of `field` by `cpu` arriving at `t`; returns its completion time. The value is `values[field]`. */
   read(cpu: number, t: Ps, field = 0): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
     this.lastSeq = ++this.fabric.requestSeq;
     this.counters.requests++;
     this.counters.reads++;
@@ -336,12 +377,14 @@ export class Line {
 
   /** A store (RFO) of `value` into `field`; returns its completion time. */
   write(cpu: number, t: Ps, field: number, value: number): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
     this.values[field] = value;
     return this.rfo(cpu, t, field);
   }
 
   /** Atomic add; `result` is the old value. */
   fetchAdd(cpu: number, t: Ps, field: number, delta: number): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
     this.result = this.values[field] as number;
     this.values[field] = this.result + delta;
     return this.rfo(cpu, t, field);
@@ -349,6 +392,7 @@ export class Line {
 
   /** Atomic exchange; `result` is the old value. */
   exchange(cpu: number, t: Ps, field: number, value: number): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
     this.result = this.values[field] as number;
     this.values[field] = value;
     return this.rfo(cpu, t, field);
@@ -356,6 +400,7 @@ export class Line {
 
   /** Any atomic read-modify-write: the field becomes `fn(old)`; `result` is the old value. */
   update(cpu: number, t: Ps, field: number, fn: (old: number) => number): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
     this.result = this.values[field] as number;
     this.values[field] = fn(this.result);
     return this.rfo(cpu, t, field);
@@ -367,6 +412,7 @@ export class Line {
    */
   occupyHome(t: Ps, durationPs: Ps, requests: number): void {
     if (durationPs <= 0 || requests <= 0) return;
+    if (this.deferred !== null) this.flushDeferred(t);
     const c = this.counters;
     const start = Math.max(t, this.homeFree);
     c.homeRequests += requests;
@@ -379,6 +425,7 @@ export class Line {
 
   /** Atomic: keep the value modulo `unit`, replace what is above with `high` (a multiple of unit). */
   replaceHigh(cpu: number, t: Ps, field: number, unit: number, high: number): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
     this.result = this.values[field] as number;
     this.values[field] = (this.result % unit) + high;
     return this.rfo(cpu, t, field);
@@ -386,6 +433,7 @@ export class Line {
 
   /** Compare-and-swap; `result` is the old value, so it succeeded iff `result === expected`. */
   cas(cpu: number, t: Ps, field: number, expected: number, value: number): Ps {
+    if (this.deferred !== null) this.flushDeferred(t);
     this.result = this.values[field] as number;
     if (this.result === expected) this.values[field] = value;
     return this.rfo(cpu, t, field);

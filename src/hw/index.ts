@@ -4,6 +4,7 @@ export {
   addCounters,
   Coherence,
   type CoherenceParams,
+  type DeferredRequests,
   Line,
   type LineCounters,
   type LineOptions,

@@ -26,6 +26,7 @@ import { DecayedRate, Histogram } from '../metrics/index.ts';
 import type { RandomStream } from '../random/index.ts';
 import type { Scheduler, SchedThread } from '../sched/index.ts';
 import { type GrantCallback, Rcu, RwSem, type SeqLock, type SyncContext, type SyncThread } from '../sync/index.ts';
+import { BoundaryQueue } from './boundaryQueue.ts';
 import { type KernelParams, psOf } from './params.ts';
 
 /** A kernel-side execution context: a scheduled thread and its identity for the locks. */
@@ -46,6 +47,40 @@ interface NsWaiter {
   readonly onAcquired: () => void;
   readonly onGranted: GrantCallback;
   readonly onNeedResched: () => void;
+}
+
+export interface MountSubsystemOptions {
+  /**
+   * Run a mountinfo read's whole chunks as runs while nobody waits for namespace_sem (see
+   * `mountinfoRead`); false: an event per chunk. Default true.
+   */
+  readonly mountinfoRuns?: boolean;
+}
+
+/**
+ * A run of mountinfo chunks (see `mountinfoRead`): the reader keeps its read hold across the chunk
+ * boundaries, whose up_read + down_read are deferred requests on namespace_sem's line.
+ */
+interface ChunkRun {
+  readonly k: KThread;
+  /** Called at the run's end with the token it was scheduled with; a stale token is ignored. */
+  readonly end: (token: number) => void;
+  cpu: number;
+  /** CPU time of one chunk. */
+  work: Ps;
+  /** When the reader's slice ends. */
+  sliceEnd: Ps;
+  /** Chunks in the run (fewer after a cut). */
+  chunks: number;
+  /** Chunk boundaries not yet submitted to the line, and when the next one arrives (the chunk in progress ends). */
+  left: number;
+  next: Ps;
+  /** The namespace_sem wait of the chunk in progress (its down_read's latency). */
+  prevWait: Ps;
+  token: number;
+  /** For the boundary queue: start order and position. */
+  order: number;
+  slot: number;
 }
 
 export interface LockStats {
@@ -141,6 +176,23 @@ export class MountSubsystem {
       gate.succeedNow();
     };
     this.resume[k.sync.id] = () => gate.succeedNow();
+    const run: ChunkRun = {
+      k,
+      end: (token) => {
+        if (token === run.token && this.runEnded(run)) gate.succeedNow();
+      },
+      cpu: 0,
+      work: 0,
+      sliceEnd: 0,
+      chunks: 0,
+      left: 0,
+      next: 0,
+      prevWait: 0,
+      token: 0,
+      order: 0,
+      slot: -1,
+    };
+    this.runs[k.sync.id] = run;
     this.nsWaiters[k.sync.id] = this.nsWaiterFor(k, gate);
     const resume = this.resume[k.sync.id] as () => void;
     this.graceDone[k.sync.id] = () => this.sched.wake(k.st, 0, resume);
@@ -176,6 +228,11 @@ export class MountSubsystem {
   private readonly nsWaiters: NsWaiter[] = [];
   private readonly graceDone: (() => void)[] = [];
   private readonly locked: ((t: SyncThread, oddAt: Ps) => void)[] = [];
+  private readonly runs: ChunkRun[] = [];
+  /** Runs of mountinfo chunks with boundaries still to submit, earliest next boundary first. */
+  private readonly boundaries = new BoundaryQueue<ChunkRun>();
+  private runsStarted = 0;
+  private readonly chunkRuns: boolean;
   private readonly oddAt: Ps[] = [];
 
   /** The thread's signal, pending, for its next wait. */
@@ -213,6 +270,7 @@ export class MountSubsystem {
     params: KernelParams,
     mountLock: SeqLock,
     stream: RandomStream,
+    options: MountSubsystemOptions = {},
   ) {
     this.env = ctx.env;
     this.sched = sched;
@@ -252,6 +310,11 @@ export class MountSubsystem {
     this.l3Domains = ctx.topology.l3Domains;
     this.chiplet = ctx.fabric.params.interconnect === 'chiplet';
     this.table.other = params.hostMounts as number;
+    this.chunkRuns = options.mountinfoRuns ?? true;
+    if (this.chunkRuns) {
+      this.namespaceSem.line.defer({ flush: (t) => this.flushRuns(t) });
+      this.namespaceSem.onQueue = () => this.cutRuns();
+    }
   }
 
   /**
@@ -724,12 +787,28 @@ export class MountSubsystem {
     yield s;
   }
 
-  /** A read of /proc/<pid>/mountinfo: one namespace_sem read hold per 4 KiB chunk, then the parse. */
+  /**
+   * A read of /proc/<pid>/mountinfo: one namespace_sem read hold per 4 KiB chunk, then the parse.
+   *
+   * Runs of chunks: while nobody waits for namespace_sem, a chunk's down_read takes the fast path
+   * and changes nothing but the line, so a reader that holds its CPU goes through as many whole
+   * chunks as fit in its slice as one step — one event instead of one per chunk (a read can be
+   * thousands of chunks). Each boundary's up_read + down_read still reaches the semaphore's line, in
+   * arrival order with everyone else's requests: the line submits them lazily (`Line.defer`), when
+   * another request arrives or the run's end comes due. The next chunk starts when its down_read
+   * completes, as chunk by chunk, so a run's end moves later by its boundaries' latencies: the end
+   * event is scheduled for the run without them and re-armed until every boundary is in. A thread
+   * that queues for namespace_sem (a writer; a reader behind one) cuts every run at its next
+   * boundary, where the reader's down_read takes the slow path as it would chunk by chunk. The
+   * scheduler books the run's CPU time up front, so a run leaves one chunk of its slice for the
+   * boundaries' latencies, and is cut at its next boundary if they take more (chunk by chunk, a
+   * chunk that does not fit in the slice is where a waiting thread gets the CPU).
+   */
   *mountinfoRead(k: KThread, parsePerLine: Ps): Body {
     this.counters.mountinfoReads++;
     const perByte = psOf(this.params, 'mountinfoPerByte');
     // seq_file: a page per read() call until the end of the list as it is then (it may grow or shrink).
-    // The loop inlines nsRead and cpu (same steps, no generator per chunk: a read can be 1,000s of chunks).
+    // The loop inlines nsRead and cpu (same steps, no generator per chunk).
     for (let offset = 0, bytes = this.tableBytes; offset < bytes; offset += 4096, bytes = this.tableBytes) {
       const chunk = Math.min(4096, bytes - offset);
       this.counters.mountinfoChunks++;
@@ -739,11 +818,111 @@ export class MountSubsystem {
       const wait = this.nsRequest(k, false);
       if (wait !== null) yield wait;
       this.nsAcquired(k, start);
-      const work = this.onCpu(k, chunk * perByte);
-      if (work !== null) yield work;
+      const n = this.chunkRuns ? this.runLength(k, bytes - offset, 4096 * perByte) : 0;
+      if (n >= 2) {
+        const done = yield* this.chunkRun(k, n, 4096 * perByte);
+        offset += (done - 1) * 4096;
+        this.counters.mountinfoChunks += done - 1;
+      } else {
+        const work = this.onCpu(k, chunk * perByte);
+        if (work !== null) yield work;
+      }
       this.nsReadUnlock(k);
     }
     const parse = this.onCpu(k, this.tableSize * parsePerLine);
     if (parse !== null) yield parse;
+  }
+
+  /**
+   * How many whole chunks `k`, holding namespace_sem for read, can run as one step now (0: none):
+   * those that fit in its slice with one chunk to spare for the boundaries' latencies.
+   */
+  private runLength(k: KThread, bytesLeft: number, work: Ps): number {
+    if (this.namespaceSem.waiting > 0 || work <= 0) return 0;
+    const budget = this.sched.inlineBudget(k.st) - (this.debt[k.sync.id] as Ps);
+    return Math.min(Math.floor(bytesLeft / 4096), Math.floor(budget / work) - 1);
+  }
+
+  /**
+   * `n` chunks of `work` ps as one step (see `mountinfoRead`), from a down_read just granted.
+   * Returns the chunks done (fewer than `n` when a waiter cut the run), still holding the last one.
+   */
+  private *chunkRun(k: KThread, n: number, work: Ps): Generator<Signal<unknown> | number, number, unknown> {
+    const id = k.sync.id;
+    const owed = this.debt[id] as Ps;
+    this.debt[id] = 0;
+    const total = owed + n * work;
+    const run = this.runs[id] as ChunkRun;
+    run.sliceEnd = this.env.now + this.sched.inlineBudget(k.st);
+    if (!this.sched.runInline(k.st, total))
+      throw new SimError('a chunk run must fit in the slice', { where: 'kernel' });
+    run.cpu = k.sync.cpu;
+    run.work = work;
+    run.chunks = n;
+    run.left = n - 1;
+    run.next = this.env.now + owed + work;
+    run.prevWait = this.nsWaitedPs[id] as Ps;
+    run.token++;
+    run.order = this.runsStarted++;
+    this.boundaries.push(run);
+    const g = this.gate(k);
+    this.env.callWith(total, run.end, run.token);
+    yield g;
+    this.namespaceSem.countReadsAhead(run.chunks - 1);
+    // nsReadUnlock records the last chunk's hold.
+    this.nsWaitedPs[id] = run.prevWait;
+    this.nsAcquiredAt[id] = this.env.now - work;
+    return run.chunks;
+  }
+
+  /** Submits the runs' chunk boundaries that arrive at or before `t`, earliest first (Line.defer). */
+  private flushRuns(t: Ps): void {
+    const queue = this.boundaries;
+    const line = this.namespaceSem.line;
+    const stats = this.lockStats.namespace_sem;
+    for (let r = queue.peek(); r !== undefined && r.next <= t; r = queue.peek()) {
+      const at = r.next;
+      line.touch(r.cpu, at, 0); // up_read
+      const wait = line.touch(r.cpu, at, 0) - at; // down_read: the fast path, nobody queued
+      this.record(stats, r.prevWait, r.work);
+      r.prevWait = wait;
+      r.next = at + wait + r.work;
+      if (--r.left === 0) queue.remove(r);
+      else queue.headMoved();
+    }
+  }
+
+  /**
+   * A run's end came due: submits the boundaries that arrived by now; true if the run is over, else
+   * its end moved (boundary latencies) and is re-armed.
+   */
+  private runEnded(r: ChunkRun): boolean {
+    const now = this.env.now;
+    this.namespaceSem.line.flush(now);
+    let end = r.next + r.left * r.work;
+    if (end <= now) return true;
+    if (end > r.sliceEnd && r.left > 0) {
+      // The latencies pushed the run past its slice: chunk by chunk, the scheduler would have had
+      // its say at the next boundary. Cut the run there; the rest goes chunk by chunk.
+      r.chunks -= r.left;
+      r.left = 0;
+      this.boundaries.remove(r);
+      end = r.next;
+    }
+    this.env.callWith(end - now, r.end, r.token);
+    return false;
+  }
+
+  /** Someone queues for namespace_sem: every run ends at its next boundary (its down_read would sleep). */
+  private cutRuns(): void {
+    const now = this.env.now;
+    for (const r of this.boundaries.all()) {
+      if (r.next <= now) throw new SimError('a chunk run boundary was not submitted in time', { where: 'kernel' });
+      r.chunks -= r.left;
+      r.left = 0;
+      r.token++;
+      this.env.callWith(r.next - now, r.end, r.token);
+    }
+    this.boundaries.clear();
   }
 }

@@ -57,5 +57,6 @@ export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
     kernel: resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`),
     seed: String(v.seed),
     horizonPs: durationOf(s, 'run.horizon'),
+    mountinfoRuns: v['run.mountinfoRuns'] === true,
   };
 }

@@ -89,6 +89,12 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     default: '600s',
     doc: 'simulated time allowed after the last start was due',
   },
+  {
+    path: 'run.mountinfoRuns',
+    type: 'boolean',
+    default: true,
+    doc: "simulation method, not a model parameter: a mountinfo read's chunks go as runs while nobody waits for namespace_sem (their line traffic still reaches namespace_sem's line in time order); false simulates every chunk as its own step (slower; for checking the runs)",
+  },
   ...KERNEL_PARAMS.map(
     (p): FieldSpec => ({
       path: `kernel.params.${p.name}`,

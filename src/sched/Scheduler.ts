@@ -142,6 +142,13 @@ export class Scheduler {
    * running now and the caller simply waits `workPs` — no burst event. Returns false when the
    * thread must go through `run`.
    */
+  /** The most work `runInline` would accept for `t` now (the rest of its slice), or −1 if none. */
+  inlineBudget(t: SchedThread): Ps {
+    if (t.onDone !== null || (t.state !== 'running' && t.state !== 'spinning')) return -1;
+    if (t.preemptPending && t.nonPreemptible === 0 && this.runnable > 0) return -1;
+    return t.sliceStart + this.params.slicePs - this.env.now;
+  }
+
   runInline(t: SchedThread, workPs: Ps): boolean {
     if (t.onDone !== null || (t.state !== 'running' && t.state !== 'spinning')) return false;
     if (t.preemptPending && t.nonPreemptible === 0 && this.runnable > 0) return false;

@@ -92,6 +92,13 @@ export class RwSem {
     this.phaseFair = params.readerWakeup === 'phase-fair';
   }
 
+  /**
+   * Called when a thread is about to queue (the waiters flag goes up): from then on, readers that
+   * arrive take the slow path. A caller that has granted itself reads ahead (runs of mountinfo
+   * chunks) ends them at their next re-acquire.
+   */
+  onQueue: (() => void) | null = null;
+
   /** Threads in the wait list, oldest first. */
   get waiting(): number {
     return this.readerQueue.length + this.writerQueue.length;
@@ -99,6 +106,11 @@ export class RwSem {
 
   lines(): readonly Line[] {
     return [this.line];
+  }
+
+  /** Read acquisitions made outside `acquireRead` (re-acquires a caller submitted to the line itself). */
+  countReadsAhead(n: number): void {
+    this.stats.readAcquisitions += n;
   }
 
   /** down_read. */
@@ -149,6 +161,7 @@ export class RwSem {
     onGranted: GrantCallback | null,
     at: Ps,
   ): void {
+    this.onQueue?.();
     // raw_spin_lock_irq(&sem->wait_lock): an RFO on the same line; then set the waiters flag.
     let t = this.line.write(thread.cpu, at, 1, thread.id);
     (writer ? this.writerQueue : this.readerQueue).push({ seq: this.nextSeq++, thread, writer, onAcquired, onGranted });

@@ -45,6 +45,8 @@ export interface BurstOptions {
   readonly seed: string;
   /** Stop simulating this long after the last start was due (work still running is cut off). */
   readonly horizonPs: Ps;
+  /** Mountinfo chunks in runs while nobody waits for namespace_sem (MountSubsystemOptions); default true. */
+  readonly mountinfoRuns?: boolean;
   /** Check scheduler and lock invariants after every event (slow; for tests). */
   readonly checkInvariants?: boolean;
 }
@@ -142,7 +144,9 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     contextSwitchPs: psOf(k, 'contextSwitch'),
   });
   const mountLock = new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' });
-  const kernel = new MountSubsystem(ctx, sched, latency, k, mountLock, streams.stream('kernel'));
+  const kernel = new MountSubsystem(ctx, sched, latency, k, mountLock, streams.stream('kernel'), {
+    mountinfoRuns: o.mountinfoRuns ?? true,
+  });
   let nextId = 0;
   const kthread = (name: string): KThread => {
     const st = sched.thread(name);

@@ -16,6 +16,8 @@ export interface SmallKernelOptions {
   readonly kernel: Record<string, string>;
   readonly seed: string;
   readonly contextSwitchPs: number;
+  /** MountSubsystemOptions.mountinfoRuns (default true). */
+  readonly mountinfoRuns?: boolean;
 }
 
 export function smallKernel(o: SmallKernelOptions) {
@@ -33,7 +35,9 @@ export function smallKernel(o: SmallKernelOptions) {
     contextSwitchPs: o.contextSwitchPs,
   });
   const mountLock = new SeqLock(ctx, 'mount_lock', { layout: 'shared-line', spinlock: 'qspinlock' });
-  const kernel = new MountSubsystem(ctx, sched, latency, params, mountLock, streams.stream('k'));
+  const kernel = new MountSubsystem(ctx, sched, latency, params, mountLock, streams.stream('k'), {
+    mountinfoRuns: o.mountinfoRuns ?? true,
+  });
   let ids = 0;
   const thread = (name: string): KThread =>
     kernel.register({ st: sched.thread(name), sync: { id: ids++, cpu: 0, name } });
@@ -52,5 +56,5 @@ export function smallKernel(o: SmallKernelOptions) {
       })(),
     );
   };
-  return { env, sched, kernel, params, thread, writer };
+  return { env, sched, kernel, params, thread, writer, fabric };
 }

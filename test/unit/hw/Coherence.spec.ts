@@ -15,6 +15,7 @@ import {
   Topology,
 } from '../../../src/hw/index.ts';
 import { RandomStream } from '../../../src/random/index.ts';
+import { fc } from '../../support/fastCheck.ts';
 
 function fabricOf(name: string, overrides: Partial<ReturnType<typeof coherenceParamsOf>> = {}) {
   const preset = loadPreset(name);
@@ -122,5 +123,60 @@ describe('Coherence on presets', () => {
   it('PAUSE duration comes from the preset: cycles over clock', () => {
     const preset = loadPreset('r5.metal');
     assert.equal(pausePsOf(preset), 16_000); // 40 cycles at 2.5 GHz
+  });
+
+  it('deferred requests are served as if submitted in arrival order with everyone else', () => {
+    // Requests from several CPUs at random times, some deferred (Line.defer): the line's answers,
+    // state and counters are those of submitting every request in arrival order.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            cpu: fc.integer({ min: 0, max: 95 }),
+            at: fc.integer({ min: 0, max: 2_000 }),
+            deferred: fc.boolean(),
+            kind: fc.constantFrom('touch', 'read', 'fetchAdd'),
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (ops) => {
+          // Arrival order, deferred requests first among equal times (a flush at t submits those that
+          // arrive at or before t); a deferred request must leave the value as it was (touch).
+          const sorted = ops
+            .map((o, i) => ({ ...o, at: o.at * 10_000, i, deferred: o.deferred && o.kind === 'touch' }))
+            .sort((a, b) => a.at - b.at || Number(b.deferred) - Number(a.deferred) || a.i - b.i);
+          const serve = (lazy: boolean) => {
+            const { fabric } = fabricOf('r5.metal');
+            const line = fabric.line('x', { fields: ['count', 'lock'] });
+            const done = new Map<number, number>();
+            const pending = sorted.filter((o) => lazy && o.deferred);
+            if (lazy) {
+              line.defer({
+                flush: (t) => {
+                  while (pending.length > 0 && (pending[0] as (typeof pending)[number]).at <= t) {
+                    const o = pending.shift() as (typeof pending)[number];
+                    done.set(o.i, line.touch(o.cpu, o.at, 0));
+                  }
+                },
+              });
+            }
+            for (const o of sorted) {
+              if (lazy && o.deferred) continue;
+              const t =
+                o.kind === 'read'
+                  ? line.read(o.cpu, o.at, 0)
+                  : o.kind === 'fetchAdd'
+                    ? line.fetchAdd(o.cpu, o.at, 0, 1)
+                    : line.touch(o.cpu, o.at, 0);
+              done.set(o.i, t);
+            }
+            line.flush(Number.MAX_SAFE_INTEGER);
+            return { done: [...done].sort((a, b) => a[0] - b[0]), counters: line.counters, value: line.values[0] };
+          };
+          assert.deepEqual(serve(true), serve(false));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
