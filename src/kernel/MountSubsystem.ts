@@ -232,6 +232,8 @@ export class MountSubsystem {
   /** Runs of mountinfo chunks with boundaries still to submit, earliest next boundary first. */
   private readonly boundaries = new BoundaryQueue<ChunkRun>();
   private runsStarted = 0;
+  /** The least a chunk boundary can take: up_read and down_read hitting in this core's L1. */
+  private readonly minBoundaryPs: Ps;
   private readonly chunkRuns: boolean;
   private readonly oddAt: Ps[] = [];
 
@@ -311,6 +313,7 @@ export class MountSubsystem {
     this.chiplet = ctx.fabric.params.interconnect === 'chiplet';
     this.table.other = params.hostMounts as number;
     this.chunkRuns = options.mountinfoRuns ?? true;
+    this.minBoundaryPs = 2 * ctx.fabric.params.l1HitPs;
     if (this.chunkRuns) {
       this.namespaceSem.line.defer({ flush: (t) => this.flushRuns(t) });
       this.namespaceSem.onQueue = () => this.cutRuns();
@@ -866,7 +869,8 @@ export class MountSubsystem {
     run.order = this.runsStarted++;
     this.boundaries.push(run);
     const g = this.gate(k);
-    this.env.callWith(total, run.end, run.token);
+    // The end if no boundary waits at the line (never late: re-armed when it comes early).
+    this.env.callWith(total + (n - 1) * this.minBoundaryPs, run.end, run.token);
     yield g;
     this.namespaceSem.countReadsAhead(run.chunks - 1);
     // nsReadUnlock records the last chunk's hold.
@@ -899,8 +903,9 @@ export class MountSubsystem {
   private runEnded(r: ChunkRun): boolean {
     const now = this.env.now;
     this.namespaceSem.line.flush(now);
-    let end = r.next + r.left * r.work;
-    if (end <= now) return true;
+    let end = r.next + r.left * (r.work + this.minBoundaryPs);
+    if (end < now) throw new SimError(`a chunk run's end came ${now - end} ps late`, { where: 'kernel' });
+    if (end === now) return true;
     if (end > r.sliceEnd && r.left > 0) {
       // The latencies pushed the run past its slice: chunk by chunk, the scheduler would have had
       // its say at the next boundary. Cut the run there; the rest goes chunk by chunk.
