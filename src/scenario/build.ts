@@ -1,7 +1,7 @@
 // From a validated scenario to the options of one burst run.
 
 import { InputError } from '../core/index.ts';
-import { resolveKernelParams } from '../kernel/index.ts';
+import { psOf, resolveKernelParams } from '../kernel/index.ts';
 import type { BurstMachine, BurstOptions, Strategy } from '../workload/index.ts';
 import { durationOf, type Scenario } from './schema.ts';
 
@@ -34,6 +34,14 @@ export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
       { file: s.file, path: 'run.horizon' },
     );
   }
+  const kernel = resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`);
+  if (psOf(kernel, 'contextSwitch') >= psOf(kernel, 'slice')) {
+    // A preempted thread pays the switch again at each dispatch: it would never get any work done.
+    throw new InputError(
+      `${String(v['kernel.params.contextSwitch'])} must be shorter than kernel.params.slice (${String(v['kernel.params.slice'])}): a preempted thread pays the switch again at each dispatch and would never get work done`,
+      { file: s.file, path: 'kernel.params.contextSwitch' },
+    );
+  }
   const arrival = String(v['burst.arrival']);
   const rate = v['systemd.rateLimit'];
   return {
@@ -54,7 +62,7 @@ export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
       lookups: v['probes.lookups'] as number,
     },
     systemd: { enabled: v['systemd.enabled'] === true, rateLimitPerSecond: rate === 'none' ? null : (rate as number) },
-    kernel: resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`),
+    kernel,
     seed: String(v.seed),
     horizonPs: durationOf(s, 'run.horizon'),
     mountinfoRuns: v['run.mountinfoRuns'] === true,

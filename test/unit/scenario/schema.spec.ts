@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { InputError } from '../../../src/core/index.ts';
-import { loadScenario, SCENARIO_FIELDS } from '../../../src/scenario/index.ts';
+import { buildBurst, loadScenario, SCENARIO_FIELDS } from '../../../src/scenario/index.ts';
+import { machineOf } from '../../../src/cli/run.ts';
 import { fc } from '../../support/fastCheck.ts';
 
 const flagship = readFileSync('scenarios/mount-mayhem.yaml', 'utf8');
@@ -44,6 +45,20 @@ describe('scenario schema', () => {
       /--set|burst\.containers: expected a positive integer, got "0"/,
     );
     assert.throws(() => loadScenario(flagship, 'f.yaml', ['nope=1']), /unknown field "nope"/);
+  });
+
+  it('a context switch as long as the slice is refused, naming the field (a thread would never progress)', () => {
+    const s = loadScenario(flagship, 'f.yaml', ['kernel.params.slice=3ms', 'kernel.params.contextSwitch=3ms']);
+    assert.throws(
+      () => buildBurst(s, machineOf('r5.metal')),
+      (e: unknown) =>
+        e instanceof InputError &&
+        /f\.yaml: kernel\.params\.contextSwitch: 3ms must be shorter than kernel\.params\.slice \(3ms\)/.test(
+          e.message,
+        ),
+    );
+    const ok = loadScenario(flagship, 'f.yaml', ['kernel.params.slice=3ms', 'kernel.params.contextSwitch=10us']);
+    assert.doesNotThrow(() => buildBurst(ok, machineOf('r5.metal')));
   });
 
   it('random malformed documents never crash: always a clear InputError naming the file', () => {
