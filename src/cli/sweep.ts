@@ -354,13 +354,29 @@ export function sweepReport(
   });
 }
 
-export function cliffTable(cliffs: readonly CliffResult[]): string {
-  const lines = ['cliff (containers)   interval        combination'];
+/**
+ * The cliff per combination, and how close each comes at the largest load swept: its p99 start
+ * against the deadline, its longest mountinfo read against the health probes' timeout (means and
+ * maxima over seeds).
+ */
+export function cliffTable(cliffs: readonly CliffResult[], results: SweepResults): string {
+  const nonLoad = results.varied.filter((f) => f !== LOAD);
+  const lines = ['cliff (containers)   interval        at the largest load                          combination'];
   for (const c of cliffs) {
     const value = c.cliffContainers === null ? `none ≤ ${c.maxLoad}` : String(c.cliffContainers);
     const interval = c.cliffContainers === null ? '' : `[${c.low ?? '?'}, ${c.high ?? '>'}]`;
-    lines.push(`${value.padEnd(20)} ${interval.padEnd(15)} ${c.combination.series}`);
+    const top = results.rows.filter(
+      (r) => r.outcome.containers === c.maxLoad && seriesKey(r, nonLoad) === c.combination.series,
+    );
+    const p99 = top.reduce((a, r) => a + r.outcome.startLatencySeconds.p99, 0) / Math.max(1, top.length);
+    const mountinfo = Math.max(0, ...top.map((r) => r.outcome.mountinfoReadSecondsMax));
+    const secs = (x: number): string => `${x < 1 ? x.toFixed(2) : x.toFixed(1)} s`;
+    const near = top.length === 0 ? '' : `${c.maxLoad}: p99 start ${secs(p99)}, mountinfo ${secs(mountinfo)}`;
+    lines.push(`${value.padEnd(20)} ${interval.padEnd(15)} ${near.padEnd(44)} ${c.combination.series}`);
   }
+  lines.push(
+    `(cliff: start success < ${results.threshold} or p99 start ≥ the ${results.deadlineSeconds} s deadline; a mountinfo read past the ${results.probeTimeoutSeconds ?? 30} s probe timeout fails health checks)`,
+  );
   return lines.join('\n');
 }
 
@@ -493,7 +509,7 @@ export function registerSweep(yargs: Argv): Argv {
           .option('threshold', { type: 'number', default: 0.99, describe: 'cliff: success rate below this' })
           .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' }),
       async (args) => {
-        const { cliffs } = await runSweep({
+        const { results, cliffs } = await runSweep({
           scenario: args.scenario,
           vary: args.vary,
           seeds: args.seeds,
@@ -503,7 +519,7 @@ export function registerSweep(yargs: Argv): Argv {
           threshold: args.threshold,
           charts: args.charts,
         });
-        console.log(cliffTable(cliffs));
+        console.log(cliffTable(cliffs, results));
         console.log(
           `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`,
         );

@@ -200,6 +200,9 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     assert.equal(cliffs.length, 2);
     for (const c of cliffs) for (const k of ['cliffContainers', 'low', 'high', 'criterion']) assert.ok(k in c, k);
     assert.match(one.stdout, /cliff \(containers\)/);
+    // Each combination's line says how close it comes at the largest load.
+    assert.match(one.stdout, /none ≤ 8 +8: p99 start [\d.]+ s, mountinfo [\d.]+ s +r5\.metal, SMT on/);
+    assert.match(one.stdout, /deadline; a mountinfo read past the 30 s probe timeout/);
     for (const chart of ['cliff-success', 'cliff-p99', 'start-latency-cdf', 'lock-waits', 'mountinfo-vs-table'])
       for (const ext of ['vl.json', 'svg', 'png'])
         assert.ok(existsSync(join(dir, 'a', `${chart}.${ext}`)), `${chart}.${ext}`);
