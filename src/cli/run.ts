@@ -8,6 +8,11 @@ import { buildBurst, loadScenario, SCENARIO_FIELDS, type Scenario } from '../sce
 import { type BurstMachine, type BurstOutcome, runBurst } from '../workload/index.ts';
 import { loadLatencyParams, loadPreset } from './models.ts';
 
+/** "SMT on", "SMT off", or "no SMT" for a machine without siblings (results from before smtCapable: on/off). */
+export function smtLabel(o: { readonly smt: boolean; readonly smtCapable?: boolean }): string {
+  return o.smtCapable === false ? 'no SMT' : `SMT ${o.smt ? 'on' : 'off'}`;
+}
+
 export function readScenario(file: string, sets: readonly string[]): Scenario {
   let text: string;
   try {
@@ -41,7 +46,7 @@ const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(d
 export function outcomeTable(o: BurstOutcome & { wallSeconds: number }): string {
   const l = o.startLatencySeconds;
   const lines = [
-    `${o.machine} (SMT ${o.smt ? 'on' : 'off'}): ${o.containers} containers × ${o.layers} layers × ${o.passes} passes, ${o.strategy}, seed ${o.seed}`,
+    `${o.machine} (${smtLabel(o)}): ${o.containers} containers × ${o.layers} layers × ${o.passes} passes, ${o.strategy}, seed ${o.seed}`,
     `  mount operations          ${o.mountOps.toLocaleString('en-US')} (syscalls: ${Object.entries(o.syscalls)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`,

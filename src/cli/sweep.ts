@@ -31,7 +31,7 @@ import {
 } from '../report/index.ts';
 import { buildBurst, durationOf, type Scenario } from '../scenario/index.ts';
 import { type BurstMachine, type BurstOptions, type BurstOutcome, runBurst, WAIT_BUCKETS } from '../workload/index.ts';
-import { machineOf, readScenario } from './run.ts';
+import { machineOf, readScenario, smtLabel } from './run.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
 const LOAD = 'burst.containers';
@@ -96,7 +96,7 @@ export interface SweepResults {
 }
 
 /** Machine and SMT of a row (a chart line's colour). */
-const groupKey = (row: SweepRow): string => `${row.outcome.machine}, SMT ${row.outcome.smt ? 'on' : 'off'}`;
+const groupKey = (row: SweepRow): string => `${row.outcome.machine}, ${smtLabel(row.outcome)}`;
 
 /** The other varied fields of a row (a chart line's dash). */
 const variantKey = (row: SweepRow, fields: readonly string[]): string => {
@@ -113,7 +113,7 @@ const seriesKey = (row: SweepRow, fields: readonly string[]): string => {
   const o = row.outcome;
   const parts: string[] = [];
   if (fields.includes('machine') || fields.length === 0) parts.push(o.machine);
-  if (fields.includes('smt') || fields.includes('machine')) parts.push(`SMT ${o.smt ? 'on' : 'off'}`);
+  if (fields.includes('smt') || fields.includes('machine')) parts.push(smtLabel(o));
   if (fields.includes('burst.strategy')) parts.push(o.strategy);
   for (const f of fields) {
     if (['machine', 'smt', 'burst.strategy', LOAD].includes(f)) continue;
@@ -127,7 +127,7 @@ function flatRow(row: SweepRow): Record<string, string | number | boolean | null
   const flat: Record<string, string | number | boolean | null> = { index: row.index, seed: row.seed };
   for (const [k, v] of Object.entries(row.point)) flat[k] = v;
   flat.machine = o.machine;
-  flat.smt = o.smt ? 'on' : 'off';
+  flat.smt = o.smtCapable === false ? 'none' : o.smt ? 'on' : 'off';
   flat.containers = o.containers;
   flat.layers = o.layers;
   flat.passes = o.passes;

@@ -73,7 +73,9 @@ export interface LockSummary {
 
 export interface BurstOutcome {
   readonly machine: string;
+  /** SMT as asked (`smt` of the scenario), and whether the machine has SMT siblings at all. */
   readonly smt: boolean;
+  readonly smtCapable: boolean;
   readonly containers: number;
   readonly layers: number;
   readonly passes: number;
@@ -395,6 +397,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     return {
       machine: o.machine.name,
       smt: o.smt,
+      smtCapable: o.machine.layout.threadsPerCore > 1,
       containers: o.containers,
       layers: o.layers,
       passes: o.passes,
