@@ -203,6 +203,8 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     // Each combination's line says how close it comes at the largest load.
     assert.match(one.stdout, /none ≤ 8 +8: p99 start [\d.]+ s, mountinfo [\d.]+ s +r5\.metal, SMT on/);
     assert.match(one.stdout, /deadline; a mountinfo read past the 30 s probe timeout/);
+    // m7a.24xlarge has no SMT siblings: its label says so rather than "SMT off" or "SMT on".
+    assert.match(one.stdout, /m7a\.24xlarge, no SMT/);
     for (const chart of ['cliff-success', 'cliff-p99', 'start-latency-cdf', 'lock-waits', 'mountinfo-vs-table'])
       for (const ext of ['vl.json', 'svg', 'png'])
         assert.ok(existsSync(join(dir, 'a', `${chart}.${ext}`)), `${chart}.${ext}`);
