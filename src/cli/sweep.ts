@@ -387,7 +387,7 @@ function progress(label: string): (done: number, total: number, workDone: number
   return (done, total, workDone) => {
     const elapsed = (performance.now() - started) / 1000;
     // By estimated work, not by runs: the costliest runs go first.
-    const eta = workDone <= 0 ? 0 : (elapsed / workDone) * (1 - workDone);
+    const eta = workDone <= 0 ? 0 : Math.max(0, (elapsed / workDone) * (1 - workDone));
     if (tty) {
       const width = 30;
       const filled = Math.round(workDone * width);
@@ -467,13 +467,14 @@ export async function runSweep(a: SweepArgs): Promise<{ results: SweepResults; c
 }
 
 /**
- * A run's relative cost, for handing out the costliest runs first: events grow with the syscalls,
- * ≈ 4 event-heavy steps per layer and pass with per-layer idmaps, ≈ 1 otherwise (measured on the
- * flagship: 7.5 k events per container per-layer, 2.1 k common-parent).
+ * A run's relative cost, for handing out the costliest runs first and for the ETA: it grows with
+ * the syscalls and with the table they walk and read, ≈ containers^1.5 (measured over the flagship
+ * sweep: 100 → 300 containers costs 4.4–5.5× the wall time), per-layer idmaps ≈ 2 event-heavy steps
+ * per layer and pass, ≈ 1 otherwise (per-layer runs take ≈ 2× common-parent's at 50 layers).
  */
 export function burstCost(o: BurstOptions): number {
-  const perPass = o.strategy === 'per-layer-idmap' ? 4 * o.layers : o.layers + 4;
-  return o.containers * o.passes * perPass;
+  const perPass = o.strategy === 'per-layer-idmap' ? 2 * o.layers : o.layers + 4;
+  return o.containers ** 1.5 * o.passes * perPass;
 }
 
 function cliffJson(c: CliffResult) {
