@@ -62,7 +62,6 @@ export interface MountSubsystemOptions {
  * boundaries, whose up_read + down_read are deferred requests on namespace_sem's line.
  */
 interface ChunkRun {
-  readonly k: KThread;
   /** Called at the run's end with the token it was scheduled with; a stale token is ignored. */
   readonly end: (token: number) => void;
   cpu: number;
@@ -177,7 +176,6 @@ export class MountSubsystem {
     };
     this.resume[k.sync.id] = () => gate.succeedNow();
     const run: ChunkRun = {
-      k,
       end: (token) => {
         if (token === run.token && this.runEnded(run)) gate.succeedNow();
       },
