@@ -361,6 +361,7 @@ export function sweepReport(
  */
 export function cliffTable(cliffs: readonly CliffResult[], results: SweepResults): string {
   const nonLoad = results.varied.filter((f) => f !== LOAD);
+  const secs = (x: number): string => `${x < 1 ? x.toFixed(2) : x.toFixed(1)} s`;
   const lines = ['cliff (containers)   interval        at the largest load                          combination'];
   for (const c of cliffs) {
     const value = c.cliffContainers === null ? `none ≤ ${c.maxLoad}` : String(c.cliffContainers);
@@ -370,7 +371,6 @@ export function cliffTable(cliffs: readonly CliffResult[], results: SweepResults
     );
     const p99 = top.reduce((a, r) => a + r.outcome.startLatencySeconds.p99, 0) / Math.max(1, top.length);
     const mountinfo = Math.max(0, ...top.map((r) => r.outcome.mountinfoReadSecondsMax));
-    const secs = (x: number): string => `${x < 1 ? x.toFixed(2) : x.toFixed(1)} s`;
     const near = top.length === 0 ? '' : `${c.maxLoad}: p99 start ${secs(p99)}, mountinfo ${secs(mountinfo)}`;
     lines.push(`${value.padEnd(20)} ${interval.padEnd(15)} ${near.padEnd(44)} ${c.combination.series}`);
   }

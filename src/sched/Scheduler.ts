@@ -150,9 +150,7 @@ export class Scheduler {
   }
 
   runInline(t: SchedThread, workPs: Ps): boolean {
-    if (t.onDone !== null || (t.state !== 'running' && t.state !== 'spinning')) return false;
-    if (t.preemptPending && t.nonPreemptible === 0 && this.runnable > 0) return false;
-    if (workPs > t.sliceStart + this.params.slicePs - this.env.now) return false;
+    if (workPs > this.inlineBudget(t)) return false;
     if (this.yieldable.size > 0) this.yieldable.delete(t);
     this.account(t);
     t.state = 'running';

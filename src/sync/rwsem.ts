@@ -51,7 +51,6 @@ interface Waiter {
   /** Order of arrival in the wait list. */
   readonly seq: number;
   readonly thread: SyncThread;
-  readonly writer: boolean;
   readonly onAcquired: (thread: SyncThread) => void;
   readonly onGranted: GrantCallback | null;
 }
@@ -164,7 +163,7 @@ export class RwSem {
     this.onQueue?.();
     // raw_spin_lock_irq(&sem->wait_lock): an RFO on the same line; then set the waiters flag.
     let t = this.line.write(thread.cpu, at, 1, thread.id);
-    (writer ? this.writerQueue : this.readerQueue).push({ seq: this.nextSeq++, thread, writer, onAcquired, onGranted });
+    (writer ? this.writerQueue : this.readerQueue).push({ seq: this.nextSeq++, thread, onAcquired, onGranted });
     t = this.line.update(thread.cpu, t, COUNT, setWaiters);
     // The lock may have been released while we queued: then wake now (rwsem_down_*_slowpath re-check).
     // The waiter has not gone to sleep yet, so this grant comes as `onAcquired`.
