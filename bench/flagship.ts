@@ -1,7 +1,8 @@
 // The flagship scenario (100 containers × 50 layers × 2 passes on r5.metal): wall time and events/s.
 // Target (DESIGN §4, issue 5): under 2 s.
 
-import { readScenario, runScenario } from '../src/cli/run.ts';
+import { runScenario } from '../src/cli/run.ts';
+import { readScenario } from '../src/scenario/index.ts';
 
 export const FLAGSHIP_TARGET_SECONDS = 2;
 

@@ -4,8 +4,7 @@
 // events-per-acquisition × acquisitions/s ÷ callback rate shows how much of the engine's speed the
 // line model and the lock algorithm leave.
 
-import { loadPreset } from '../src/cli/models.ts';
-import { coherenceParamsOf, latencyParamsOf } from '../src/hw/index.ts';
+import { loadPreset, machineSpecOf } from '../src/hw/index.ts';
 import { descriptorOf, resolveParams } from '../src/sync/index.ts';
 import { runLockbench } from '../src/workload/index.ts';
 
@@ -21,7 +20,7 @@ export const LOCK_TARGET_ACQUISITIONS_PER_SECOND = 3.5e6;
 
 export function benchLocks(options: { quick: boolean }): LockBenchResult[] {
   const preset = loadPreset('2x-epyc-9654');
-  const machine = { layout: preset.layout, latency: latencyParamsOf(preset), coherence: coherenceParamsOf(preset) };
+  const machine = machineSpecOf(preset);
   const out: LockBenchResult[] = [];
   for (const lock of ['qspinlock', 'mcs', 'ticket']) {
     const durationPs = (options.quick ? 20 : lock === 'ticket' ? 50 : 200) * 1_000_000_000;

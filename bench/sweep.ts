@@ -2,10 +2,7 @@
 // 30 loads (10…300 containers) × 5 seeds = 1,200 runs on two worker threads. Target: under 60 s.
 // `--quick` runs one seed (240 runs) and scales the wall time by the events still to run.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runSweep } from '../src/cli/sweep.ts';
+import { runSweep } from '../src/experiment/index.ts';
 
 export const SWEEP_TARGET_SECONDS = 60;
 
@@ -29,8 +26,7 @@ export interface SweepBench {
 export async function benchSweep(options: { quick: boolean }): Promise<SweepBench> {
   const seeds = options.quick ? 1 : 5;
   const jobs = 2;
-  const out = mkdtempSync(join(tmpdir(), 'lockcliff-bench-sweep-'));
-  try {
+  {
     const t0 = performance.now();
     const { results } = await runSweep({
       scenario: 'scenarios/mount-mayhem.yaml',
@@ -41,10 +37,8 @@ export async function benchSweep(options: { quick: boolean }): Promise<SweepBenc
       ],
       seeds,
       jobs,
-      out,
       set: [],
       threshold: 0.99,
-      charts: false,
     });
     const wallSeconds = (performance.now() - t0) / 1000;
     let events = 0;
@@ -72,7 +66,5 @@ export async function benchSweep(options: { quick: boolean }): Promise<SweepBenc
       bigRunEventShare: big / events,
       largestRun: { point: largest?.point ?? {}, events: largest?.outcome.events ?? 0 },
     };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
   }
 }

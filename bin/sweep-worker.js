@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/sweepWorker.ts');
+await import('../src/experiment/burstWorker.ts');

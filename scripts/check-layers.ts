@@ -18,7 +18,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   workload: ['core', 'engine', 'hw', 'sched', 'sync', 'kernel', 'random', 'metrics'],
   metrics: ['core'],
   scenario: ['core', 'engine', 'hw', 'sched', 'sync', 'kernel', 'workload', 'random', 'metrics'],
-  experiment: ['core', 'scenario', 'metrics', 'random'],
+  experiment: ['core', 'kernel', 'workload', 'scenario', 'metrics', 'random'],
   report: ['core', 'metrics', 'experiment'],
   cli: ['*'],
 };

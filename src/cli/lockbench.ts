@@ -2,13 +2,12 @@
 
 import type { Argv } from 'yargs';
 import { InputError, parseDuration } from '../core/index.ts';
-import { coherenceParamsOf, type PlacementPolicy, Topology } from '../hw/index.ts';
+import { loadLatencyParams, loadPreset, machineSpecOf, type PlacementPolicy, Topology } from '../hw/index.ts';
 import { descriptorOf, EXCLUSIVE_LOCKS, LOCK_DESCRIPTORS, resolveParams } from '../sync/index.ts';
 import { type LockbenchRow, runLockbench } from '../workload/index.ts';
 import { join } from 'node:path';
 import { handoffHeatmap } from '../report/index.ts';
-import { loadLatencyParams, loadPreset } from './models.ts';
-import { writeCharts } from './sweep.ts';
+import { writeCharts } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
 /** "1,2,4,8", "1..96", "1..8,16,32": thread counts, ascending, unique. */
@@ -152,11 +151,7 @@ export function registerLockbench(yargs: Argv): Argv {
         const descriptor = descriptorOf(args.lock);
         if (descriptor === undefined) throw new InputError(`unknown lock ${args.lock}`, { path: '--lock' });
         const lockParams = resolveParams(descriptor, parseParams(args.param), preset.clockGHz.value, '--param');
-        const machine = {
-          layout: preset.layout,
-          latency: loadLatencyParams(args.machine, preset),
-          coherence: coherenceParamsOf(preset),
-        };
+        const machine = machineSpecOf(preset, loadLatencyParams(args.machine, preset));
         const placement = parsePlacement(args.placement);
         const threadCounts = parseThreadList(args.threads);
         const online = new Topology(preset.layout, args.smt === 'on').onlineCpus().length;

@@ -1,78 +1,17 @@
 // `lockcliff run SCENARIO`, `lockcliff scenario check FILE`, `lockcliff scenario explain FILE`.
 
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { InputError } from '../core/index.ts';
-import { coherenceParamsOf } from '../hw/index.ts';
-import { buildBurst, loadScenario, SCENARIO_FIELDS, type Scenario } from '../scenario/index.ts';
-import { type BurstMachine, type BurstOutcome, runBurst } from '../workload/index.ts';
-import { loadLatencyParams, loadPreset } from './models.ts';
-
-/** "SMT on", "SMT off", or "no SMT" for a machine without siblings (results from before smtCapable: on/off). */
-export function smtLabel(o: { readonly smt: boolean; readonly smtCapable?: boolean }): string {
-  return o.smtCapable === false ? 'no SMT' : `SMT ${o.smt ? 'on' : 'off'}`;
-}
-
-export function readScenario(file: string, sets: readonly string[]): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`cannot read scenario file ${file}`, { path: 'SCENARIO' });
-  }
-  return loadScenario(text, file, sets);
-}
-
-export function machineOf(name: string): BurstMachine {
-  const preset = loadPreset(name);
-  return {
-    name: preset.name,
-    layout: preset.layout,
-    latency: loadLatencyParams(name, preset),
-    coherence: coherenceParamsOf(preset),
-  };
-}
+import type { BurstOutcome } from '../metrics/index.ts';
+import { outcomeTable } from '../report/index.ts';
+import { readScenario, SCENARIO_FIELDS, type Scenario, scenarioBurst } from '../scenario/index.ts';
+import { runBurst } from '../workload/index.ts';
 
 /** Runs a scenario (already validated) and returns its outcome with the wall time. */
 export function runScenario(s: Scenario): BurstOutcome & { wallSeconds: number } {
-  const options = buildBurst(s, machineOf(String(s.values.machine)));
+  const options = scenarioBurst(s);
   const t0 = performance.now();
   const outcome = runBurst(options);
   return { ...outcome, wallSeconds: Math.round(performance.now() - t0) / 1000 };
-}
-
-const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
-
-export function outcomeTable(o: BurstOutcome & { wallSeconds: number }): string {
-  const l = o.startLatencySeconds;
-  const lines = [
-    `${o.machine} (${smtLabel(o)}): ${o.containers} containers × ${o.layers} layers × ${o.passes} passes, ${o.strategy}, seed ${o.seed}`,
-    `  mount operations          ${o.mountOps.toLocaleString('en-US')} (syscalls: ${Object.entries(o.syscalls)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')})`,
-    `  start latency (s)         mean ${fmt(l.mean)}  p50 ${fmt(l.p50)}  p90 ${fmt(l.p90)}  p99 ${fmt(l.p99)}  max ${fmt(l.max)}`,
-    `  start success rate        ${(o.startSuccessRate * 100).toFixed(1)}% (${o.startsCompleted} of ${o.containers} completed)`,
-    `  health probes             ${o.probes} run, ${o.probeTimeouts} timed out`,
-    `  mountinfo read, max       ${fmt(o.mountinfoReadSecondsMax)} s   systemd backlog, max ${fmt(o.systemdBacklogSecondsMax)} s`,
-    `  mountinfo reads           runtime ${o.mountinfoReads.runtime.toLocaleString('en-US')}, systemd ${o.mountinfoReads.systemd.toLocaleString('en-US')}, probes ${o.mountinfoReads.probes}`,
-    `  mount table, peak         ${o.mountTablePeak.toLocaleString('en-US')} mounts`,
-    `  CPU                       work ${(o.cpuProfile.work * 100).toFixed(1)}%, writers spinning ${(o.cpuProfile.spinWriters * 100).toFixed(1)}%, readers spinning ${(o.cpuProfile.spinReaders * 100).toFixed(1)}%, idle ${(o.cpuProfile.idle * 100).toFixed(1)}%`,
-    `  lock lines                contested ${(o.contestedFraction * 100).toFixed(1)}%, false sharing ${(o.falseSharingFraction * 100).toFixed(1)}%, transfers ${Object.entries(
-      o.lineTransfers,
-    )
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}`,
-    `  readers turned writers    ${o.readersTurnedWriters.toLocaleString('en-US')}`,
-  ];
-  for (const [name, s] of Object.entries(o.locks)) {
-    lines.push(
-      `  ${name.padEnd(24)}  ${s.acquisitions.toLocaleString('en-US')} holds; wait mean ${fmt(s.waitMeanUs, 1)} µs, max ${fmt(s.waitMaxMs)} ms; hold mean ${fmt(s.holdMeanUs, 1)} µs, max ${fmt(s.holdMaxMs)} ms`,
-    );
-  }
-  lines.push(
-    `  simulated ${fmt(o.simulatedSeconds)} s in ${fmt(o.wallSeconds, 2)} s wall, ${o.events.toLocaleString('en-US')} events`,
-  );
-  return lines.join('\n');
 }
 
 export function registerRun(yargs: Argv): Argv {
@@ -121,7 +60,7 @@ export function registerRun(yargs: Argv): Argv {
               .option('set', { type: 'string', array: true, default: [] as string[] }),
           (args) => {
             const s = readScenario(args.file, args.set);
-            buildBurst(s, machineOf(String(s.values.machine)));
+            scenarioBurst(s);
             console.log(`${args.file}: ok`);
           },
         )
@@ -135,7 +74,7 @@ export function registerRun(yargs: Argv): Argv {
               .option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
           (args) => {
             const s = readScenario(args.file, args.set);
-            buildBurst(s, machineOf(String(s.values.machine)));
+            scenarioBurst(s);
             if (args.format === 'json') {
               console.log(JSON.stringify(s.values, null, 2));
               return;

@@ -16,3 +16,13 @@ export {
   psToSeconds,
   secondsToPs,
 } from './time.ts';
+export {
+  type ParamContext,
+  type ParamSpec,
+  type ParamUnit,
+  type ParamValue,
+  resolveParam,
+  type SourcedParamSpec,
+  VALUE_KINDS,
+  type ValueKind,
+} from './ParamSpec.ts';

@@ -63,3 +63,45 @@ export function expandPoints(dimensions: readonly Dimension[], seeds: readonly s
   for (const values of combos) for (const seed of seeds) points.push({ index: points.length, values, seed });
   return points;
 }
+
+/** `a+b=x+y,z+w` varies two fields together; anything else is one field (see parseVary). */
+export function parseDimensions(specs: readonly string[]): Dimension[][] {
+  return specs.map((spec) => {
+    const eq = spec.indexOf('=');
+    const names = spec.slice(0, Math.max(0, eq));
+    if (!names.includes('+')) return [parseVary(spec)];
+    const fields = names.split('+');
+    const tuples = spec
+      .slice(eq + 1)
+      .split(',')
+      .map((t) => t.split('+'));
+    for (const t of tuples) {
+      if (t.length !== fields.length)
+        throw new InputError(`"${t.join('+')}" has ${t.length} parts for ${fields.length} fields (${names})`, {
+          path: '--vary',
+        });
+    }
+    return fields.map((f, i) => parseVary(`${f}=${tuples.map((t) => t[i]).join(',')}`));
+  });
+}
+
+/** Points of joined dimensions: the fields of one joined group move together. */
+export function joinedPoints(groups: readonly Dimension[][], seeds: readonly string[]): SweepPoint[] {
+  // Encode each group as one dimension whose values are the tuples, then split them back.
+  const sep = '\u0000';
+  const joined: Dimension[] = groups.map((g) => ({
+    field: g.map((d) => d.field).join(sep),
+    values: (g[0] as Dimension).values.map((_, i) => g.map((d) => d.values[i] as string).join(sep)),
+  }));
+  return expandPoints(joined, seeds).map((p) => {
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(p.values)) {
+      const fields = k.split(sep);
+      const parts = v.split(sep);
+      fields.forEach((f, i) => {
+        values[f] = parts[i] as string;
+      });
+    }
+    return { ...p, values };
+  });
+}

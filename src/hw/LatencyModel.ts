@@ -31,6 +31,9 @@ export interface LatencyParams {
 }
 
 /** Distance classes nearest first; `classIndex` returns positions in this list. */
+/** Source CPUs sampled by `meanTransferPs` (enough for a stable mean; bounded cost on 384 CPUs). */
+const MEAN_TRANSFER_SOURCES = 32;
+
 export const DISTANCE_CLASS_ORDER: readonly DistanceClass[] = ['self', 'smt', 'sameL3', 'crossL3', 'crossSocket'];
 const CLASS_INDEX: Record<DistanceClass, number> = { self: 0, smt: 1, sameL3: 2, crossL3: 3, crossSocket: 4 };
 
@@ -67,6 +70,26 @@ export class LatencyModel {
   }
 
   /** Distance class of a pair as an index into `DISTANCE_CLASS_ORDER` (0 self … 4 crossSocket). */
+  /**
+   * Mean one-way transfer latency between two online hardware threads: the expected cost of touching
+   * a line last written by some other CPU. Sampled from at most MEAN_TRANSFER_SOURCES source CPUs
+   * (evenly spaced) to every other online CPU; 0 on a one-CPU machine.
+   */
+  meanTransferPs(): Ps {
+    const online = this.topology.onlineCpus();
+    const stride = Math.max(1, Math.floor(online.length / MEAN_TRANSFER_SOURCES));
+    let sum = 0;
+    let pairs = 0;
+    for (let i = 0; i < online.length; i += stride) {
+      for (let j = 0; j < online.length; j++) {
+        if (online[i] === online[j]) continue;
+        sum += this.transferPs(online[i] as number, online[j] as number);
+        pairs++;
+      }
+    }
+    return pairs === 0 ? 0 : Math.round(sum / pairs);
+  }
+
   classIndex(from: number, to: number): number {
     return this.classes[from * this.topology.cpus + to] as number;
   }

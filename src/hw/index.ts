@@ -22,6 +22,8 @@ export {
   summariseMatrix,
 } from './importers.ts';
 export { DISTANCE_CLASS_ORDER, type LatencyParams, LatencyModel } from './LatencyModel.ts';
+export { loadLatencyParams, loadMachineSpec, loadPreset, presetNames } from './loadPreset.ts';
+export { presetJson, presetSources, presetSummary } from './presetSummary.ts';
 export { PLACEMENT_POLICIES, type PlacementPolicy, place, placementOrder } from './placement.ts';
 export {
   coherenceParamsOf,
@@ -29,6 +31,8 @@ export {
   LINE_PARAM_NAMES,
   type LineParamsSourced,
   latencyParamsOf,
+  type MachineSpec,
+  machineSpecOf,
   type Preset,
   parsePreset,
   pausePsOf,

@@ -3,13 +3,12 @@
 // Errors name the file and the JSON path of the field, and say what is allowed.
 
 import { parse } from 'yaml';
-import { InputError, nsToPs, PS_PER_NS, type Ps } from '../core/index.ts';
+import { InputError, nsToPs, PS_PER_NS, type Ps, VALUE_KINDS, type ValueKind } from '../core/index.ts';
 import type { CoherenceParams } from './Coherence.ts';
 import type { LatencyParams } from './LatencyModel.ts';
 import type { Layout } from './Topology.ts';
 
-export const VALUE_KINDS = ['measured', 'vendor', 'derived', 'estimate'] as const;
-export type ValueKind = (typeof VALUE_KINDS)[number];
+export { VALUE_KINDS, type ValueKind };
 
 /** A number with where it came from. */
 export interface Sourced {
@@ -308,6 +307,19 @@ function definedOnly<T extends Record<string, unknown>>(o: T): { [K in keyof T]?
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** What a preset gives a simulation: its name, layout, latencies and cache-line parameters. */
+export interface MachineSpec {
+  readonly name: string;
+  readonly layout: Layout;
+  readonly latency: LatencyParams;
+  readonly coherence: CoherenceParams;
+}
+
+/** A preset as a machine to simulate on, with its latencies (a measured matrix included, if loaded). */
+export function machineSpecOf(preset: Preset, latency: LatencyParams = latencyParamsOf(preset)): MachineSpec {
+  return { name: preset.name, layout: preset.layout, latency, coherence: coherenceParamsOf(preset) };
 }
 
 /** The latency parameters of a preset, for `LatencyModel`. */

@@ -2,3 +2,17 @@
 
 export { DecayedRate } from './DecayedRate.ts';
 export { Histogram, jainFairness } from './Histogram.ts';
+export {
+  type BurstOutcome,
+  fraction,
+  type LockStatsLike,
+  type LockSummary,
+  lockSummary,
+  quantilesOf,
+  seconds,
+  secondsToMicros,
+  smtLabel,
+  type Summary,
+  summarise,
+  WAIT_BUCKETS,
+} from './BurstOutcome.ts';

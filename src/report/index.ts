@@ -20,3 +20,8 @@ export {
 export { toCsv } from './csv.ts';
 export { escapeHtml, type HtmlReport, type ReportTable, reportHtml } from './html.ts';
 export { renderPng, renderSvg } from './render.ts';
+export { cliffTable } from './cliffTable.ts';
+export { flatRow } from './flatRow.ts';
+export { outcomeTable } from './outcomeTable.ts';
+export { DEFAULT_PROBE_TIMEOUT_S, sweepCharts } from './sweepCharts.ts';
+export { sweepReport } from './sweepReport.ts';

@@ -1,8 +1,9 @@
 // From a validated scenario to the options of one burst run.
 
 import { InputError } from '../core/index.ts';
-import { psOf, resolveKernelParams } from '../kernel/index.ts';
-import type { BurstMachine, BurstOptions, Strategy } from '../workload/index.ts';
+import type { MachineSpec } from '../hw/index.ts';
+import { resolveKernelParams } from '../kernel/index.ts';
+import { type BurstOptions, type Strategy, strategyOf } from '../workload/index.ts';
 import { durationOf, type Scenario } from './schema.ts';
 
 function versionAtLeast(version: string, major: number, minor: number): boolean {
@@ -13,17 +14,18 @@ function versionAtLeast(version: string, major: number, minor: number): boolean 
   return a > major || (a === major && b >= minor);
 }
 
-export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
+export function buildBurst(s: Scenario, machine: MachineSpec): BurstOptions {
   const v = s.values;
   const strategy = v['burst.strategy'] as Strategy;
   const version = String(v['kernel.version']);
   if (!/^\d+\.\d+/.test(version))
     throw new InputError(`expected a version like "6.8", got "${version}"`, { file: s.file, path: 'kernel.version' });
-  if (strategy === 'lowerdir-fd' && !versionAtLeast(version, 6, 8))
-    throw new InputError(`lowerdir-fd needs fsconfig lowerdir+ (Linux ≥ 6.8); kernel.version is ${version}`, {
-      file: s.file,
-      path: 'burst.strategy',
-    });
+  const needs = strategyOf(strategy).needsKernel;
+  if (needs !== null && !versionAtLeast(version, needs.major, needs.minor))
+    throw new InputError(
+      `${strategy} needs ${needs.feature} (Linux ≥ ${needs.major}.${needs.minor}); kernel.version is ${version}`,
+      { file: s.file, path: 'burst.strategy' },
+    );
   const kernelOverrides: Record<string, string> = {};
   for (const [path, value] of Object.entries(v)) {
     if (path.startsWith('kernel.params.')) kernelOverrides[path.slice('kernel.params.'.length)] = String(value);
@@ -35,7 +37,7 @@ export function buildBurst(s: Scenario, machine: BurstMachine): BurstOptions {
     );
   }
   const kernel = resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`);
-  if (psOf(kernel, 'contextSwitch') >= psOf(kernel, 'slice')) {
+  if (kernel.contextSwitch >= kernel.slice) {
     // A preempted thread pays the switch again at each dispatch: it would never get any work done.
     throw new InputError(
       `${String(v['kernel.params.contextSwitch'])} must be shorter than kernel.params.slice (${String(v['kernel.params.slice'])}): a preempted thread pays the switch again at each dispatch and would never get work done`,

@@ -1,4 +1,5 @@
 // lockcliff scenario: the schema, loading and validation with JSON-path errors, and building runs.
 
 export { buildBurst } from './build.ts';
+export { readScenario, scenarioBurst, scenarioBursts } from './readScenario.ts';
 export { checkField, durationOf, type FieldSpec, loadScenario, SCENARIO_FIELDS, type Scenario } from './schema.ts';

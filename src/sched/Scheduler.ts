@@ -10,24 +10,12 @@
 // anywhere: it follows from these rules when a sleeping-lock holder's slice runs out while others
 // wait.
 //
-// Parameters (documented ranges): slice 0.75–12 ms (CFS sched_min_granularity … sched_latency on
-// many CPUs; EEVDF's base slice 0.75 ms, up to 3 ms); wake-up latency 2–50 µs on an idle CPU;
-// a context switch 1–5 µs.
+// Parameters: the slice, the wake-up latency and the context switch, with their defaults, sources
+// and ranges in SchedParams.ts.
 
 import { type Ps, SimError } from '../core/index.ts';
 import type { Environment } from '../engine/index.ts';
-
-export interface SchedParams {
-  readonly slicePs: Ps;
-  readonly wakeupPs: Ps;
-  readonly contextSwitchPs: Ps;
-}
-
-export const DEFAULT_SCHED_PARAMS: SchedParams = {
-  slicePs: 3_000_000_000,
-  wakeupPs: 5_000_000,
-  contextSwitchPs: 2_000_000,
-};
+import { DEFAULT_SCHED_PARAMS, type SchedParams } from './SchedParams.ts';
 
 type State = 'idle' | 'runnable' | 'running' | 'spinning' | 'sleeping';
 

@@ -2,7 +2,7 @@
 // caller's overrides are validated against the descriptor and resolved (durations to ps with the
 // machine's clock for "cyc").
 
-import { InputError, parseDuration } from '../core/index.ts';
+import { InputError, resolveParam } from '../core/index.ts';
 import type { LockDescriptor } from './types.ts';
 
 export type ResolvedParams = Readonly<Record<string, number | string>>;
@@ -24,28 +24,10 @@ export function resolveParams(
   }
   const out: Record<string, number | string> = {};
   for (const p of descriptor.params) {
-    const text = overrides[p.name] ?? p.default;
-    const path = `${where}.${p.name}`;
-    switch (p.unit) {
-      case 'duration':
-        out[p.name] = parseDuration(text, { clockHz: clockGHz * 1e9, path });
-        break;
-      case 'count':
-      case 'factor': {
-        const v = Number(text);
-        if (!Number.isFinite(v) || v < 0 || (p.unit === 'count' && !Number.isInteger(v)))
-          throw new InputError(`expected a non-negative ${p.unit === 'count' ? 'integer' : 'number'}, got "${text}"`, {
-            path,
-          });
-        out[p.name] = v;
-        break;
-      }
-      case 'choice':
-        if (!(p.choices ?? []).includes(text))
-          throw new InputError(`expected one of ${(p.choices ?? []).join(', ')}, got "${text}"`, { path });
-        out[p.name] = text;
-        break;
-    }
+    out[p.name] = resolveParam(p, overrides[p.name] ?? p.default, {
+      path: `${where}.${p.name}`,
+      clockHz: clockGHz * 1e9,
+    }) as number | string;
   }
   return out;
 }

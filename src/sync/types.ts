@@ -7,7 +7,7 @@
 // that touches memory is an operation on a modelled cache line (src/hw Coherence); no algorithm has
 // a handoff constant.
 
-import { type Ps, SimError } from '../core/index.ts';
+import { type ParamSpec, type Ps, SimError } from '../core/index.ts';
 import type { Environment } from '../engine/index.ts';
 import type { Coherence, Line, Topology } from '../hw/index.ts';
 import type { RandomStream } from '../random/index.ts';
@@ -29,16 +29,8 @@ export interface SyncContext {
   readonly stream: (name: string) => RandomStream;
 }
 
-export interface ParamSpec {
-  readonly name: string;
-  /** Default as written on the command line / in scenarios, e.g. "50ns", "65536", "shared-line". */
-  readonly default: string;
-  readonly unit: 'duration' | 'count' | 'choice' | 'factor';
-  readonly choices?: readonly string[];
-  readonly doc: string;
-  /** Plausible range, for sweeps and sensitivity. */
-  readonly range?: readonly [string, string];
-}
+/** A lock parameter's descriptor: the shape every model parameter has (core/ParamSpec). */
+export type { ParamSpec };
 
 export interface LockDescriptor {
   readonly name: string;

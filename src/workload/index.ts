@@ -1,15 +1,9 @@
-// lockcliff workload: what drives the locks and the kernel model — lockbench today; container-start
-// bursts, background readers and trace replay as they land.
+// lockcliff workload: what drives the locks and the kernel model — lockbench, and container-start
+// bursts (runtime strategies, container starts, their workloads, systemd, health probes).
 
-export { type LockbenchMachine, type LockbenchOptions, type LockbenchRow, runLockbench } from './lockbench.ts';
-export {
-  type BurstMachine,
-  type BurstOptions,
-  type BurstOutcome,
-  type LockSummary,
-  runBurst,
-  STRATEGIES,
-  type Strategy,
-  type Summary,
-  WAIT_BUCKETS,
-} from './burst.ts';
+export { type Arrival, type BurstOptions, burstCost, checkBurstOptions } from './BurstOptions.ts';
+export { BurstRecorder } from './BurstRecorder.ts';
+export { runBurst } from './burst.ts';
+export { type LockbenchOptions, type LockbenchRow, runLockbench } from './lockbench.ts';
+export { reduceBurst } from './reduceBurst.ts';
+export { RUNTIME_STRATEGIES, type RuntimeStrategy, STRATEGIES, type Strategy, strategyOf } from './RuntimeStrategy.ts';

@@ -7,38 +7,23 @@
 // siblingSpinSlowdown). Threads never outnumber online hardware threads here: time-slicing needs the
 // scheduler (src/sched).
 
-import { InputError, type Ps } from '../core/index.ts';
-import { Environment } from '../engine/index.ts';
-import {
-  Coherence,
-  DISTANCE_CLASS_ORDER,
-  type CoherenceParams,
-  LatencyModel,
-  type LatencyParams,
-  place,
-  type PlacementPolicy,
-  Topology,
-} from '../hw/index.ts';
-import type { Layout } from '../hw/index.ts';
+import { InputError, type Ps, PS_PER_S } from '../core/index.ts';
+import { DISTANCE_CLASS_ORDER, type MachineSpec, place, type PlacementPolicy } from '../hw/index.ts';
 import { Histogram, jainFairness } from '../metrics/index.ts';
-import { RandomStreams } from '../random/index.ts';
+import { buildMachine } from '../sched/index.ts';
 import {
   createExclusiveLock,
   type ExclusiveLock,
   type ResolvedParams,
   SeqLock,
-  type SyncContext,
   type SyncThread,
 } from '../sync/index.ts';
 
-export interface LockbenchMachine {
-  readonly layout: Layout;
-  readonly latency: LatencyParams;
-  readonly coherence: CoherenceParams;
-}
+/** A path lookup's read section unless the caller says (reference/kernel.md: stat of 5 components, 1.2 µs median). */
+const DEFAULT_READER_WORK_PS: Ps = 1_200_000;
 
 export interface LockbenchOptions {
-  readonly machine: LockbenchMachine;
+  readonly machine: MachineSpec;
   readonly lock: string;
   readonly lockParams: ResolvedParams;
   readonly threads: number;
@@ -97,7 +82,7 @@ interface BenchThread extends SyncThread {
 
 /** One lockbench run at one thread count. */
 export function runLockbench(o: LockbenchOptions): LockbenchRow {
-  const topology = new Topology(o.machine.layout, o.smt);
+  const { env, streams, topology, latency, ctx } = buildMachine(o.machine, { smt: o.smt, seed: o.seed });
   const online = topology.onlineCpus().length;
   if (!(Number.isInteger(o.threads) && o.threads >= 1))
     throw new InputError(`threads must be ≥ 1, got ${o.threads}`, { path: 'threads' });
@@ -107,11 +92,6 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
       { path: 'threads' },
     );
   }
-  const env = new Environment();
-  const streams = new RandomStreams(o.seed);
-  const latency = new LatencyModel(topology, o.machine.latency);
-  const fabric = new Coherence(env, latency, o.machine.coherence, streams.stream('coherence'));
-  const ctx: SyncContext = { env, fabric, topology, stream: (name) => streams.stream(name) };
   const lock: ExclusiveLock = createExclusiveLock(o.lock, ctx, o.lock, o.lockParams);
   const cpus = place(topology, o.placement, o.threads);
   const cpuUsed = new Set(cpus);
@@ -180,8 +160,8 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
   if (readerRate > 0 && seq === null) throw new InputError('readers need --lock seqlock', { path: 'readers' });
   const readerCpus = readerRate > 0 ? topology.onlineCpus().filter((c) => !cpuUsed.has(c)) : [];
   const readerStream = streams.stream('readers');
-  const meanGapPs = readerRate > 0 ? 1e12 / readerRate : 0;
-  const work = o.readerWorkPs ?? 1_200_000;
+  const meanGapPs = readerRate > 0 ? PS_PER_S / readerRate : 0;
+  const work = o.readerWorkPs ?? DEFAULT_READER_WORK_PS;
   let reads = 0;
   let retries = 0;
   const lookup = (r: SyncThread): void => {
@@ -223,7 +203,7 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
   return {
     threads: o.threads,
     acquisitions: measured,
-    throughputPerSecond: (measured / window) * 1e12,
+    throughputPerSecond: (measured / window) * PS_PER_S,
     acquireLatencyNs: {
       mean: ns(latencies.mean),
       p50: ns(latencies.quantile(0.5)),

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { presetJson } from '../../src/cli/models.ts';
+import { presetJson } from '../../src/hw/index.ts';
 
 const DIR = 'test/golden/models';
 const update = process.env.UPDATE_GOLDEN === '1';

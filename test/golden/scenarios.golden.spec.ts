@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { readScenario, runScenario } from '../../src/cli/run.ts';
+import { readScenario, scenarioBurst } from '../../src/scenario/index.ts';
+import { runBurst } from '../../src/workload/index.ts';
 
 const DIR = 'test/golden/scenarios';
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -16,7 +17,7 @@ const files = readdirSync('scenarios')
 describe('golden: scenarios', () => {
   for (const file of files) {
     it(file, () => {
-      const { wallSeconds: _wall, ...outcome } = runScenario(readScenario(`scenarios/${file}`, []));
+      const outcome = runBurst(scenarioBurst(readScenario(`scenarios/${file}`, [])));
       const actual = `${JSON.stringify(outcome, null, 2)}\n`;
       const golden = `${DIR}/${file.replace(/\.yaml$/, '.json')}`;
       if (update || !existsSync(golden)) {

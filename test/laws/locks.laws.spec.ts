@@ -7,10 +7,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadPreset } from '../../src/cli/models.ts';
-import { Environment } from '../../src/engine/index.ts';
-import { Coherence, coherenceParamsOf, LatencyModel, latencyParamsOf, Topology } from '../../src/hw/index.ts';
-import { RandomStreams } from '../../src/random/index.ts';
+import { loadPreset, machineSpecOf, type Topology } from '../../src/hw/index.ts';
+import type { Environment } from '../../src/engine/index.ts';
+import { buildMachine } from '../../src/sched/index.ts';
 import {
   createExclusiveLock,
   descriptorOf,
@@ -30,17 +29,8 @@ const presets = new Map(MACHINES.map((m) => [m, loadPreset(m)]));
 
 function context(machine: (typeof MACHINES)[number], seed: string, smt = true) {
   const preset = presets.get(machine)!;
-  const topology = new Topology(preset.layout, smt);
-  const env = new Environment();
-  const streams = new RandomStreams(seed);
-  const fabric = new Coherence(
-    env,
-    new LatencyModel(topology, latencyParamsOf(preset)),
-    coherenceParamsOf(preset),
-    streams.stream('coherence'),
-  );
-  const ctx: SyncContext = { env, fabric, topology, stream: (n) => streams.stream(n) };
-  return { ctx, env, topology, preset };
+  const { ctx, env, topology } = buildMachine(machineSpecOf(preset), { smt, seed });
+  return { ctx: ctx as SyncContext, env, topology, preset };
 }
 
 const scenarioArb = fc.record({

@@ -6,12 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { machineOf, readScenario, runScenario } from '../../src/cli/run.ts';
-import { buildBurst } from '../../src/scenario/index.ts';
+import { readScenario, scenarioBurst } from '../../src/scenario/index.ts';
 import { runBurst } from '../../src/workload/index.ts';
 import { smallKernel } from '../support/smallKernel.ts';
 
-const run = (file: string, sets: string[] = []) => runScenario(readScenario(file, sets));
+const run = (file: string, sets: string[] = []) => runBurst(scenarioBurst(readScenario(file, sets)));
 
 /** A small machine for kernel-only measurements (a 4-CPU VM like the reference measurements'). */
 function vm(cpus: number, overrides: Record<string, string> = {}) {
@@ -52,7 +51,7 @@ describe('reference measurements (validation §D)', () => {
   it('systemd re-parsing 764 mounts takes ≈ 0.66 s (±10%)', () => {
     const { env, kernel, thread, params } = vm(4, { hostMounts: '764' });
     const t = thread();
-    env.process(kernel.mountinfoRead(t, params.systemdParsePerLine as number));
+    env.process(kernel.mountinfoRead(t, params.systemdParsePerLine));
     env.run();
     const s = env.now / 1e12;
     assert.ok(Math.abs(s / 0.66 - 1) < 0.1, `${s.toFixed(3)} s`);
@@ -66,20 +65,20 @@ describe('reference measurements (validation §D)', () => {
     // Of the host table: a read goes through all of it, a namespace_sem read hold per 4 KiB.
     const { env, kernel, thread, params } = vm(4);
     const t = thread();
-    env.process(kernel.mountinfoRead(t, params.parsePerLine as number));
+    env.process(kernel.mountinfoRead(t, params.parsePerLine));
     env.run();
-    assert.ok(kernel.tableBytes > 4096);
-    assert.equal(kernel.counters.mountinfoChunks, Math.ceil(kernel.tableBytes / 4096));
+    assert.ok(kernel.table.bytes > 4096);
+    assert.equal(kernel.counters.mountinfoChunks, Math.ceil(kernel.table.bytes / 4096));
   });
 
   it('5,000 umounts with expedited grace periods on a 4-CPU VM take ≈ 0.6 s (±30%)', () => {
     const { env, kernel, thread } = vm(4);
     const t = thread();
     kernel.table.bind = 5000;
-    kernel.idmapChildren = 0;
+    kernel.table.idmapChildren = 0;
     env.process(
       (function* () {
-        for (let i = 0; i < 5000; i++) yield* kernel.umount(t, 'detached');
+        for (let i = 0; i < 5000; i++) yield* kernel.syscalls.umount(t, 'detached');
       })(),
     );
     env.run();
@@ -116,7 +115,7 @@ describe('the incident: shapes (validation §C)', () => {
 
   it('invariants hold inside the kernel model (runtime checker on): locks exclusive, CPUs exclusive, no idle CPU while threads wait', () => {
     const s = readScenario('scenarios/mount-mayhem.yaml', ['burst.containers=12', 'burst.layers=6']);
-    const o = runBurst({ ...buildBurst(s, machineOf('r5.metal')), checkInvariants: true });
+    const o = runBurst({ ...scenarioBurst(s), checkInvariants: true });
     assert.equal(o.startsCompleted, 12);
   });
 

@@ -5,15 +5,14 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadPreset } from '../../src/cli/models.ts';
-import { coherenceParamsOf, latencyParamsOf } from '../../src/hw/index.ts';
+import { loadPreset, machineSpecOf } from '../../src/hw/index.ts';
 import { descriptorOf, resolveParams } from '../../src/sync/index.ts';
 import { runLockbench } from '../../src/workload/index.ts';
 
 function window(machine: string, smt: boolean, readers: number): number {
   const p = loadPreset(machine);
   const row = runLockbench({
-    machine: { layout: p.layout, latency: latencyParamsOf(p), coherence: coherenceParamsOf(p) },
+    machine: machineSpecOf(p),
     lock: 'seqlock',
     lockParams: resolveParams(descriptorOf('seqlock')!, {}, p.clockGHz.value),
     threads: 4,

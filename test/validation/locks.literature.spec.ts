@@ -16,8 +16,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadPreset } from '../../src/cli/models.ts';
-import { coherenceParamsOf, latencyParamsOf } from '../../src/hw/index.ts';
+import { loadPreset, machineSpecOf } from '../../src/hw/index.ts';
 import { descriptorOf, resolveParams, solveTicketMarkov } from '../../src/sync/index.ts';
 import { type LockbenchRow, runLockbench } from '../../src/workload/index.ts';
 
@@ -35,7 +34,7 @@ function bench(
 ): LockbenchRow {
   const p = loadPreset(machine);
   return runLockbench({
-    machine: { layout: p.layout, latency: latencyParamsOf(p), coherence: coherenceParamsOf(p) },
+    machine: machineSpecOf(p),
     lock,
     lockParams: resolveParams(descriptorOf(lock)!, {}, p.clockGHz.value),
     threads,

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runSensitivity } from '../../src/cli/sensitivity.ts';
+import { runSensitivity } from '../../src/experiment/index.ts';
 
 describe('sensitivity', () => {
   it('a toy scenario: the swing of each parameter is the one we can count', async () => {

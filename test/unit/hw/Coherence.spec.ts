@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadPreset } from '../../../src/cli/models.ts';
+import { loadPreset } from '../../../src/hw/index.ts';
 import { Environment } from '../../../src/engine/index.ts';
 import {
   Coherence,

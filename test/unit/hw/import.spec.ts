@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { importMachine } from '../../../src/cli/importMachine.ts';
-import { loadLatencyParams, loadPreset } from '../../../src/cli/models.ts';
 import { InputError } from '../../../src/core/index.ts';
 import {
   LatencyModel,
   latencyParamsOf,
+  loadLatencyParams,
+  loadPreset,
   parseC2cCsv,
   parseLscpu,
   summariseMatrix,

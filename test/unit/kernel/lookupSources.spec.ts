@@ -14,7 +14,7 @@ describe('lookup sources', () => {
         contextSwitchPs: 0,
         kernel: { backgroundLookupsPerCpu: '0', mountLockHold: '3us' },
       });
-      for (let i = 0; i < added; i++) kernel.addLookupSource(200_000);
+      for (let i = 0; i < added; i++) kernel.lookups.addSource(200_000);
       writer(thread('writer'), 3_000_000, 10_000_000, (i) => i < 200);
       env.run();
       return { spun: kernel.counters.backgroundLookupsSpun, retries: kernel.counters.backgroundRetries };
@@ -50,8 +50,8 @@ describe('path lookups under a write storm', () => {
             yield* kernel.lookup(r);
             retries = kernel.counters.lookupRetries;
           } else {
-            yield* kernel.cpu(r, 0);
-            kernel.mountLock.read(r.sync, 1_200_000, (_t, n) => {
+            yield* r.cpu(0);
+            kernel.mountLock.lock.read(r.sync, 1_200_000, (_t, n) => {
               retries = n;
             });
           }

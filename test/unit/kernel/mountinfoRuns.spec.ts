@@ -8,8 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { machineOf, readScenario } from '../../../src/cli/run.ts';
-import { buildBurst } from '../../../src/scenario/index.ts';
+import { readScenario, scenarioBurst } from '../../../src/scenario/index.ts';
 import { runBurst } from '../../../src/workload/index.ts';
 import { fc } from '../../support/fastCheck.ts';
 import { smallKernel } from '../../support/smallKernel.ts';
@@ -83,11 +82,11 @@ function simulate(c: Case, runs: boolean) {
       (function* () {
         yield w.atNs * 1000;
         for (let j = 0; j < w.n; j++) {
-          yield* kernel.nsWrite(k);
-          yield* kernel.cpu(k, w.holdNs * 1000);
-          kernel.nsWriteUnlock(k);
+          yield* kernel.ns.write(k);
+          yield* k.cpu(w.holdNs * 1000);
+          kernel.ns.writeUnlock(k);
           times.push(env.now);
-          yield* kernel.cpu(k, w.gapNs * 1000);
+          yield* k.cpu(w.gapNs * 1000);
         }
         sched.yieldCpu(k.st);
       })(),
@@ -102,7 +101,7 @@ function simulate(c: Case, runs: boolean) {
     holds: ns.holds,
     holdPs: ns.holdPsTotal,
     waitPs: ns.waitPsTotal,
-    readAcquisitions: kernel.namespaceSem.stats.readAcquisitions,
+    readAcquisitions: kernel.ns.sem.stats.readAcquisitions,
     line: fabric.totals(),
     events: env.eventsProcessed,
   };
@@ -178,7 +177,7 @@ describe('mountinfo chunk runs', () => {
           `seed=${seed}`,
           `run.mountinfoRuns=${runs}`,
         ]);
-        return runBurst(buildBurst(s, machineOf(String(s.values.machine))));
+        return runBurst(scenarioBurst(s));
       });
     for (const strategy of ['per-layer-idmap', 'common-parent']) {
       const plain = outcomes(strategy, false);

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Signal } from '../../../src/engine/index.ts';
-import type { KThread } from '../../../src/kernel/index.ts';
+import type { KernelThread } from '../../../src/kernel/index.ts';
 import { smallKernel } from '../../support/smallKernel.ts';
 
 /** `t` gives its CPU up for `ps` (holding what it holds), then wakes: yield the returned signal. */
-function sleepFor(w: ReturnType<typeof smallKernel>, t: KThread, ps: number): Signal<unknown> {
+function sleepFor(w: ReturnType<typeof smallKernel>, t: KernelThread, ps: number): Signal<unknown> {
   const s = new Signal<unknown>(w.env);
   w.sched.sleep(t.st);
   w.sched.wake(t.st, 0, () => s.succeed(), ps);
@@ -32,25 +32,25 @@ describe('namespace_sem optimistic spinning', () => {
     let aReleased = -1;
     env.process(
       (function* () {
-        yield* kernel.nsWrite(a);
-        yield* kernel.cpu(a, 1_000_000_000); // 1 ms inside namespace_sem
+        yield* kernel.ns.write(a);
+        yield* a.cpu(1_000_000_000); // 1 ms inside namespace_sem
         aReleased = env.now;
-        kernel.nsWriteUnlock(a);
+        kernel.ns.writeUnlock(a);
         sched.yieldCpu(a.st);
       })(),
     );
     env.process(
       (function* () {
         yield 10_000_000; // 10 µs: the owner holds the semaphore and runs
-        yield* kernel.nsWrite(b);
-        kernel.nsWriteUnlock(b);
+        yield* kernel.ns.write(b);
+        kernel.ns.writeUnlock(b);
         sched.yieldCpu(b.st);
       })(),
     );
     env.process(
       (function* () {
         yield 100_000_000; // 100 µs: both CPUs are taken (owner working, writer spinning)
-        yield* kernel.cpu(c, 1_000);
+        yield* c.cpu(1_000);
         cStarted = env.now;
         sched.yieldCpu(c.st);
       })(),
@@ -76,7 +76,7 @@ describe('namespace_sem optimistic spinning', () => {
       if (!w.env.step()) break;
       w.sched.checkInvariants();
       const o = owner();
-      const ownerOff = o !== undefined && w.kernel.namespaceSem.writer === o.sync && o.st.cpu < 0;
+      const ownerOff = o !== undefined && w.kernel.ns.sem.writer === o.sync && o.st.cpu < 0;
       // Spinning writers are in the wait list; anyone spinning while the owner is off its CPU is wrong.
       if (ownerOff && spinners.some((s) => s.st.state === 'spinning')) bad++;
     }
@@ -93,19 +93,19 @@ describe('namespace_sem optimistic spinning', () => {
     spinners = [c];
     env.process(
       (function* () {
-        yield* kernel.nsWrite(a);
-        yield* kernel.cpu(a, 50_000_000);
+        yield* kernel.ns.write(a);
+        yield* a.cpu(50_000_000);
         yield sleepFor(w, a, 100_000_000);
-        yield* kernel.cpu(a, 50_000_000);
-        kernel.nsWriteUnlock(a);
+        yield* a.cpu(50_000_000);
+        kernel.ns.writeUnlock(a);
         sched.yieldCpu(a.st);
       })(),
     );
     env.process(
       (function* () {
         yield 10_000_000;
-        yield* kernel.nsWrite(c);
-        kernel.nsWriteUnlock(c);
+        yield* kernel.ns.write(c);
+        kernel.ns.writeUnlock(c);
         sched.yieldCpu(c.st);
       })(),
     );
@@ -125,31 +125,31 @@ describe('namespace_sem optimistic spinning', () => {
     let current: typeof a | undefined = a;
     env.process(
       (function* () {
-        yield* kernel.nsWrite(a);
-        yield* kernel.cpu(a, 20_000_000);
+        yield* kernel.ns.write(a);
+        yield* a.cpu(20_000_000);
         yield sleepFor(w, a, 50_000_000); // B queues behind an owner off its CPU: B sleeps
-        yield* kernel.cpu(a, 100_000_000); // C queues behind a running owner: C spins
+        yield* a.cpu(100_000_000); // C queues behind a running owner: C spins
         current = b;
-        kernel.nsWriteUnlock(a); // granted to B, asleep: C must stop spinning
+        kernel.ns.writeUnlock(a); // granted to B, asleep: C must stop spinning
         sched.yieldCpu(a.st);
       })(),
     );
     env.process(
       (function* () {
         yield 30_000_000;
-        yield* kernel.nsWrite(b);
-        yield* kernel.cpu(b, 10_000_000);
+        yield* kernel.ns.write(b);
+        yield* b.cpu(10_000_000);
         current = c;
-        kernel.nsWriteUnlock(b);
+        kernel.ns.writeUnlock(b);
         sched.yieldCpu(b.st);
       })(),
     );
     env.process(
       (function* () {
         yield 100_000_000;
-        yield* kernel.nsWrite(c);
+        yield* kernel.ns.write(c);
         current = undefined;
-        kernel.nsWriteUnlock(c);
+        kernel.ns.writeUnlock(c);
         sched.yieldCpu(c.st);
       })(),
     );

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { InputError } from '../../../src/core/index.ts';
 import { buildBurst, loadScenario, SCENARIO_FIELDS } from '../../../src/scenario/index.ts';
-import { machineOf } from '../../../src/cli/run.ts';
+import { loadMachineSpec } from '../../../src/hw/index.ts';
 import { fc } from '../../support/fastCheck.ts';
 
 const flagship = readFileSync('scenarios/mount-mayhem.yaml', 'utf8');
@@ -50,7 +50,7 @@ describe('scenario schema', () => {
   it('a context switch as long as the slice is refused, naming the field (a thread would never progress)', () => {
     const s = loadScenario(flagship, 'f.yaml', ['kernel.params.slice=3ms', 'kernel.params.contextSwitch=3ms']);
     assert.throws(
-      () => buildBurst(s, machineOf('r5.metal')),
+      () => buildBurst(s, loadMachineSpec('r5.metal')),
       (e: unknown) =>
         e instanceof InputError &&
         /f\.yaml: kernel\.params\.contextSwitch: 3ms must be shorter than kernel\.params\.slice \(3ms\)/.test(
@@ -58,7 +58,7 @@ describe('scenario schema', () => {
         ),
     );
     const ok = loadScenario(flagship, 'f.yaml', ['kernel.params.slice=3ms', 'kernel.params.contextSwitch=10us']);
-    assert.doesNotThrow(() => buildBurst(ok, machineOf('r5.metal')));
+    assert.doesNotThrow(() => buildBurst(ok, loadMachineSpec('r5.metal')));
   });
 
   it('random malformed documents never crash: always a clear InputError naming the file', () => {

@@ -1,4 +1,4 @@
-// Runs the bursts a sweep's pool sends to this worker thread.
+// A worker thread of the sweep pool: runs the bursts it is sent and posts their outcomes back.
 
 import { parentPort } from 'node:worker_threads';
 import { type BurstOptions, runBurst } from '../workload/index.ts';

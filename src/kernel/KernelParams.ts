@@ -1,21 +1,19 @@
 // Every parameter of the mount-subsystem model, with its default, unit, kind (measured / derived /
-// estimate), source and plausible range. Scenarios override them by name (`kernel.NAME`); the
-// sensitivity and calibration tooling reads the ranges. Sources are shared/reference/kernel.md (K)
-// and shared/reference/validation.md (V).
+// estimate), source and plausible range (the shared descriptor shape, core/ParamSpec). Scenarios
+// override them by name (`kernel.params.NAME`); the sensitivity and calibration tooling reads the
+// ranges. The scheduler's three (slice, wakeup, contextSwitch) are sched's own descriptors, included
+// here. Sources: shared/reference/kernel.md (K) and shared/reference/validation.md (V).
+//
+// Resolved once at the boundary into a typed `KernelParams` (durations in ps, counts and factors as
+// numbers, booleans as booleans); model code reads its fields, never a name as a string.
 
-import { InputError, parseDuration, type Ps } from '../core/index.ts';
+import { InputError, type ParamValue, resolveParam, type SourcedParamSpec } from '../core/index.ts';
+import { SCHED_PARAMS, type SchedParams } from '../sched/index.ts';
 
-export interface KernelParamSpec {
-  readonly name: string;
-  readonly default: string;
-  readonly unit: 'duration' | 'count' | 'factor' | 'bytes';
-  readonly kind: 'measured' | 'derived' | 'estimate';
-  readonly source: string;
-  readonly range?: readonly [string, string];
-  readonly doc: string;
-}
+/** A kernel parameter's descriptor. */
+export type KernelParamSpec = SourcedParamSpec;
 
-export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
+export const KERNEL_PARAMS = [
   {
     name: 'pathLookup',
     default: '1.2us',
@@ -258,7 +256,7 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
   {
     name: 'backgroundCompetes',
     default: '0',
-    unit: 'factor',
+    unit: 'boolean',
     kind: 'estimate',
     source:
       'modelling choice: 0 = the background work holds its CPUs apart from the burst; 1 = it runs as CPU-bound threads that time-share with the burst',
@@ -285,33 +283,7 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
     range: ['10ns', '200ns'],
     doc: 'work inside the mount_lock write section of a fallen-back lookup in __legitimize_mnt (line transfers come on top)',
   },
-  {
-    name: 'slice',
-    default: '3ms',
-    unit: 'duration',
-    kind: 'estimate',
-    source: 'CFS/EEVDF: 0.75 ms base slice up to sched_latency-derived 3–12 ms on many CPUs',
-    range: ['0.75ms', '12ms'],
-    doc: 'scheduler time slice',
-  },
-  {
-    name: 'wakeup',
-    default: '5us',
-    unit: 'duration',
-    kind: 'estimate',
-    source: 'wake-up to run on an idle CPU, 2–50 µs',
-    range: ['2us', '50us'],
-    doc: 'scheduler wake-up latency',
-  },
-  {
-    name: 'contextSwitch',
-    default: '2us',
-    unit: 'duration',
-    kind: 'estimate',
-    source: 'direct cost of a Linux context switch on a server CPU, ≈ 1–3 µs; more with cache refill; estimate',
-    range: ['1us', '10us'],
-    doc: 'CPU time a thread pays each time it is dispatched onto a CPU',
-  },
+  ...SCHED_PARAMS,
   {
     name: 'rcuExpeditedBase',
     default: '100us',
@@ -330,39 +302,34 @@ export const KERNEL_PARAMS: readonly KernelParamSpec[] = [
     range: ['0.5us', '10us'],
     doc: 'per online CPU part of an expedited grace period',
   },
-];
+] as const satisfies readonly KernelParamSpec[];
 
-export type KernelParams = Readonly<Record<string, number>>;
+type Spec = (typeof KERNEL_PARAMS)[number];
+export type KernelParamName = Spec['name'];
 
-/** Resolves defaults and overrides (text as in scenarios) to numbers: durations in ps. */
+/** The resolved parameters: durations in ps, booleans as booleans, the rest as numbers. */
+export type KernelParams = { readonly [S in Spec as S['name']]: ParamValue<S['unit']> };
+
+const NAMES: readonly string[] = KERNEL_PARAMS.map((p) => p.name);
+
+/** Resolves defaults and overrides (text as in scenarios) to values; an unknown or bad one names its path. */
 export function resolveKernelParams(
   overrides: Readonly<Record<string, string | number>>,
   where = 'kernel',
 ): KernelParams {
-  const names = KERNEL_PARAMS.map((p) => p.name);
   for (const key of Object.keys(overrides)) {
-    if (!names.includes(key))
-      throw new InputError(`unknown kernel parameter "${key}"; known: ${names.join(', ')}`, {
+    if (!NAMES.includes(key))
+      throw new InputError(`unknown kernel parameter "${key}"; known: ${NAMES.join(', ')}`, {
         path: `${where}.${key}`,
       });
   }
-  const out: Record<string, number> = {};
-  for (const p of KERNEL_PARAMS) {
-    const raw = overrides[p.name] ?? p.default;
-    const path = `${where}.${p.name}`;
-    if (p.unit === 'duration') out[p.name] = parseDuration(String(raw), { path });
-    else {
-      const v = typeof raw === 'number' ? raw : Number(raw);
-      if (!Number.isFinite(v) || v < 0)
-        throw new InputError(`expected a non-negative number, got ${JSON.stringify(raw)}`, { path });
-      out[p.name] = v;
-    }
-  }
-  return out;
+  const out: Record<string, number | string | boolean> = {};
+  for (const p of KERNEL_PARAMS)
+    out[p.name] = resolveParam(p, overrides[p.name] ?? p.default, { path: `${where}.${p.name}` });
+  return out as KernelParams;
 }
 
-export function psOf(params: KernelParams, name: string): Ps {
-  const v = params[name];
-  if (v === undefined) throw new Error(`no kernel parameter ${name}`);
-  return v;
+/** The scheduler's part of the kernel parameters. */
+export function schedParamsOf(p: KernelParams): SchedParams {
+  return { slicePs: p.slice, wakeupPs: p.wakeup, contextSwitchPs: p.contextSwitch };
 }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BoundaryQueue, type QueuedRun } from '../../../src/kernel/boundaryQueue.ts';
+import { BoundaryQueue, type QueuedRun } from '../../../src/kernel/BoundaryQueue.ts';
 import { fc } from '../../support/fastCheck.ts';
 
 describe('BoundaryQueue', () => {

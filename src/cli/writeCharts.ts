@@ -1,0 +1,30 @@
+// Charts to disk: each Vega-Lite spec as .vl.json, .svg and .png (written atomically).
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { renderPng, renderSvg, type Spec } from '../report/index.ts';
+import { writeFileAtomic } from './writeFileAtomic.ts';
+
+/** The fonts the PNG renderer uses (from the dejavu-fonts-ttf package, so output does not depend on the host). */
+function fontFiles(): string[] {
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('dejavu-fonts-ttf/package.json'));
+  return [join(root, 'ttf', 'DejaVuSans.ttf'), join(root, 'ttf', 'DejaVuSans-Bold.ttf')];
+}
+
+export async function writeCharts(
+  dir: string,
+  charts: Record<string, Spec>,
+): Promise<{ name: string; file: string; svg: string }[]> {
+  const fonts = fontFiles();
+  const written: { name: string; file: string; svg: string }[] = [];
+  for (const [name, spec] of Object.entries(charts)) {
+    const svg = await renderSvg(spec);
+    const png = await renderPng(svg, fonts);
+    writeFileAtomic(join(dir, `${name}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
+    writeFileAtomic(join(dir, `${name}.svg`), svg);
+    writeFileAtomic(join(dir, `${name}.png`), png);
+    written.push({ name, file: `${name}.png`, svg });
+  }
+  return written;
+}

@@ -1,0 +1,133 @@
+// What one container-start burst reports (the `run` output, a sweep's rows, the goldens), and the
+// pure reducers that turn what was collected in picoseconds into it. Units are converted here, at
+// the edge: seconds for starts and reads, µs and ms for lock waits and holds, fractions rounded to
+// six decimals.
+
+import { PS_PER_MS, PS_PER_S, PS_PER_US } from '../core/index.ts';
+import type { Histogram } from './Histogram.ts';
+
+export interface Summary {
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** Wait times by decade: [<1 µs, 1–10 µs, …, ≥ 1 s]. */
+export const WAIT_BUCKETS = ['<1µs', '1–10µs', '10–100µs', '0.1–1ms', '1–10ms', '10–100ms', '0.1–1s', '≥1s'] as const;
+
+export interface LockSummary {
+  readonly waitBuckets: readonly number[];
+  readonly acquisitions: number;
+  readonly waitMeanUs: number;
+  readonly waitMaxMs: number;
+  readonly holdMeanUs: number;
+  readonly holdMaxMs: number;
+}
+
+export interface BurstOutcome {
+  readonly machine: string;
+  /** SMT as asked (`smt` of the scenario), and whether the machine has SMT siblings at all. */
+  readonly smt: boolean;
+  readonly smtCapable: boolean;
+  readonly containers: number;
+  readonly layers: number;
+  readonly passes: number;
+  readonly strategy: string;
+  readonly seed: string;
+  readonly syscalls: Record<string, number>;
+  readonly mountOps: number;
+  readonly startLatencySeconds: Summary;
+  /** Start latency at the quantiles 0.05, 0.10, …, 1.00 (seconds), for CDFs. */
+  readonly startLatencyQuantiles: readonly number[];
+  readonly startSuccessRate: number;
+  readonly startsCompleted: number;
+  readonly probes: number;
+  readonly probeTimeouts: number;
+  /** Longest read of the host's mountinfo (kernel chunks + parse) by the runtime or a health probe. */
+  readonly mountinfoReadSecondsMax: number;
+  /** Reads of the host's mountinfo: by the runtime (all starts), by systemd, by health probes. */
+  readonly mountinfoReads: { readonly runtime: number; readonly systemd: number; readonly probes: number };
+  /**
+   * Longest time from a mount event to the end of the systemd rescan that covers it; systemd is
+   * followed after the last start until it has caught up (or the horizon).
+   */
+  readonly systemdBacklogSecondsMax: number;
+  readonly spinFraction: number;
+  readonly cpuProfile: {
+    readonly work: number;
+    readonly spinWriters: number;
+    readonly spinReaders: number;
+    readonly idle: number;
+  };
+  readonly contestedFraction: number;
+  readonly falseSharingFraction: number;
+  readonly lineTransfers: Record<string, number>;
+  readonly locks: { readonly mount_lock: LockSummary; readonly namespace_sem: LockSummary };
+  readonly mountTablePeak: number;
+  readonly readersTurnedWriters: number;
+  readonly simulatedSeconds: number;
+  readonly events: number;
+}
+
+/** "SMT on", "SMT off", or "no SMT" for a machine without siblings (results from before smtCapable: on/off). */
+export function smtLabel(o: { readonly smt: boolean; readonly smtCapable?: boolean }): string {
+  return o.smtCapable === false ? 'no SMT' : `SMT ${o.smt ? 'on' : 'off'}`;
+}
+
+/** Start latencies are reported in seconds to the µs. */
+const MICROS_PER_SECOND = 1e6;
+/** Fractions (and times in seconds of reads and backlogs) to six decimals. */
+const FRACTION_DECIMALS = 1e6;
+/** Lock waits and holds in µs and ms to three decimals. */
+const LOCK_DECIMALS = 1000;
+
+/** ps → seconds. */
+export const seconds = (ps: number): number => ps / PS_PER_S;
+
+/** Rounded to six decimals (fractions, seconds). */
+export const fraction = (x: number): number => Math.round(x * FRACTION_DECIMALS) / FRACTION_DECIMALS;
+
+/** ps → seconds, to the µs. */
+export const secondsToMicros = (ps: number): number => Math.round(seconds(ps) * MICROS_PER_SECOND) / MICROS_PER_SECOND;
+
+/** A histogram of ps as a summary in seconds. */
+export function summarise(h: Histogram): Summary {
+  if (h.count === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
+  const r = secondsToMicros;
+  return { mean: r(h.mean), p50: r(h.quantile(0.5)), p90: r(h.quantile(0.9)), p99: r(h.quantile(0.99)), max: r(h.max) };
+}
+
+/** The quantiles 0.05, 0.10, …, 1.00 of a histogram of ps, in seconds (for CDFs). */
+export function quantilesOf(h: Histogram, steps = 20): number[] {
+  return Array.from({ length: steps }, (_, i) => (h.count === 0 ? 0 : secondsToMicros(h.quantile((i + 1) / steps))));
+}
+
+/** What a lock's statistics give its summary (ps). */
+export interface LockStatsLike {
+  readonly waitHistogram: Histogram;
+  readonly holds: number;
+  readonly waitPsTotal: number;
+  readonly waitPsMax: number;
+  readonly holdPsTotal: number;
+  readonly holdPsMax: number;
+}
+
+export function lockSummary(s: LockStatsLike): LockSummary {
+  const us = (ps: number): number => Math.round((ps / PS_PER_US) * LOCK_DECIMALS) / LOCK_DECIMALS;
+  const ms = (ps: number): number => Math.round((ps / PS_PER_MS) * LOCK_DECIMALS) / LOCK_DECIMALS;
+  return {
+    waitBuckets: WAIT_BUCKETS.map((_, i) => {
+      const low = i === 0 ? 0 : s.waitHistogram.countBelow(10 ** (i - 1) * PS_PER_US);
+      const high =
+        i === WAIT_BUCKETS.length - 1 ? s.waitHistogram.count : s.waitHistogram.countBelow(10 ** i * PS_PER_US);
+      return high - low;
+    }),
+    acquisitions: s.holds,
+    waitMeanUs: s.holds === 0 ? 0 : us(s.waitPsTotal / s.holds),
+    waitMaxMs: ms(s.waitPsMax),
+    holdMeanUs: s.holds === 0 ? 0 : us(s.holdPsTotal / s.holds),
+    holdMaxMs: ms(s.holdPsMax),
+  };
+}

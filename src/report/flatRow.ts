@@ -1,0 +1,35 @@
+// A sweep's rows as flat records for results.csv: the point, the load, the outcome's headline figures.
+
+import type { SweepRow } from '../experiment/index.ts';
+
+/** A sweep row as one flat CSV record. */
+export function flatRow(row: SweepRow): Record<string, string | number | boolean | null> {
+  const o = row.outcome;
+  const flat: Record<string, string | number | boolean | null> = { index: row.index, seed: row.seed };
+  for (const [k, v] of Object.entries(row.point)) flat[k] = v;
+  flat.machine = o.machine;
+  flat.smt = o.smtCapable === false ? 'none' : o.smt ? 'on' : 'off';
+  flat.containers = o.containers;
+  flat.layers = o.layers;
+  flat.passes = o.passes;
+  flat.strategy = o.strategy;
+  flat.mountOps = o.mountOps;
+  for (const [k, v] of Object.entries(o.startLatencySeconds)) flat[`startLatency_${k}_s`] = v;
+  flat.startSuccessRate = o.startSuccessRate;
+  flat.probes = o.probes;
+  flat.probeTimeouts = o.probeTimeouts;
+  flat.mountinfoReadSecondsMax = o.mountinfoReadSecondsMax;
+  flat.systemdBacklogSecondsMax = o.systemdBacklogSecondsMax;
+  flat.spinFraction = o.spinFraction;
+  flat.contestedFraction = o.contestedFraction;
+  flat.falseSharingFraction = o.falseSharingFraction;
+  flat.mountTablePeak = o.mountTablePeak;
+  flat.readersTurnedWriters = o.readersTurnedWriters;
+  for (const [lock, s] of Object.entries(o.locks)) {
+    flat[`${lock}_waitMean_us`] = s.waitMeanUs;
+    flat[`${lock}_holdMean_us`] = s.holdMeanUs;
+  }
+  flat.simulatedSeconds = o.simulatedSeconds;
+  flat.events = o.events;
+  return flat;
+}
