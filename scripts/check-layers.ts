@@ -6,7 +6,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
-/** What each module may import (DESIGN §2). `cli` may import anything. */
+/**
+ * What each module may import (DESIGN §2, with the additions README's Layout section gives: kernel and
+ * workload use metrics' reducers; experiment runs workloads and varies kernel parameters). `cli` may
+ * import anything.
+ */
 export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   core: [],
   random: ['core'],

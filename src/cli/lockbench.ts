@@ -2,11 +2,18 @@
 
 import type { Argv } from 'yargs';
 import { InputError, parseDuration } from '../core/index.ts';
-import { loadLatencyParams, loadPreset, machineSpecOf, type PlacementPolicy, Topology } from '../hw/index.ts';
+import {
+  loadLatencyParams,
+  loadPreset,
+  machineSpecOf,
+  type PlacementPolicy,
+  type Preset,
+  Topology,
+} from '../hw/index.ts';
 import { descriptorOf, EXCLUSIVE_LOCKS, LOCK_DESCRIPTORS, resolveParams } from '../sync/index.ts';
-import { type LockbenchRow, runLockbench } from '../workload/index.ts';
+import { type LockbenchOptions, type LockbenchRow, runLockbench } from '../workload/index.ts';
 import { join } from 'node:path';
-import { handoffHeatmap } from '../report/index.ts';
+import { handoffCells, handoffHeatmap } from '../report/index.ts';
 import { writeCharts } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
@@ -75,6 +82,130 @@ function tableRow(r: LockbenchRow): string {
   ].join(' ');
 }
 
+function printLocks(format: 'table' | 'json'): void {
+  if (format === 'json') {
+    console.log(JSON.stringify(LOCK_DESCRIPTORS, null, 2));
+    return;
+  }
+  for (const d of LOCK_DESCRIPTORS) {
+    console.log(`${d.name.padEnd(10)} ${d.summary}`);
+    console.log(`${''.padEnd(10)} fairness: ${d.fairness}; kind: ${d.kind}; source: ${d.source}`);
+    for (const p of d.params) {
+      const range = p.range === undefined ? '' : ` (range ${p.range[0]}–${p.range[1]})`;
+      const choices = p.choices === undefined ? '' : ` [${p.choices.join('|')}]`;
+      console.log(`${''.padEnd(12)}--param ${p.name}=${p.default}${choices}${range}: ${p.doc}`);
+    }
+  }
+}
+
+function lockbenchOptions(c: Argv) {
+  return c
+    .option('machine', { type: 'string', demandOption: true, describe: 'preset name or file (`models list`)' })
+    .option('lock', { choices: EXCLUSIVE_LOCKS, demandOption: true, describe: 'algorithm (`locks list`)' })
+    .option('threads', { type: 'string', default: '1,2,4,8', describe: 'thread counts: 1,2,4,8 or 1..96' })
+    .option('smt', { choices: ['on', 'off'] as const, default: 'on' as const })
+    .option('placement', { type: 'string', default: 'spread', describe: 'spread | compact | socket0 | cpu list' })
+    .option('cs', { type: 'string', default: '400cyc', describe: 'critical section (e.g. 400cyc, 150ns)' })
+    .option('think', {
+      type: 'string',
+      default: '2us',
+      describe: 'mean think time between release and next acquire',
+    })
+    .option('think-dist', { choices: ['exponential', 'fixed'] as const, default: 'exponential' as const })
+    .option('duration', { type: 'string', default: '20ms', describe: 'simulated time per thread count' })
+    .option('warmup', { type: 'string', default: '2ms', describe: 'simulated time not measured, at the start' })
+    .option('param', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'lock parameter NAME=VALUE',
+    })
+    .option('readers', {
+      type: 'number',
+      default: 0,
+      describe: 'seqlock: path-lookup readers, lookups/s on every hardware thread no writer uses',
+    })
+    .option('reader-work', { type: 'string', default: '1.2us', describe: 'length of one lookup (read section)' })
+    .option('seed', { type: 'string', default: '1' })
+    .option('out', {
+      type: 'string',
+      describe: 'also write rows.json and a handoff-distance heatmap (.vl.json/.svg/.png) here',
+    })
+    .option('format', { choices: ['table', 'json'] as const, default: 'table' as const });
+}
+
+type LockbenchArgs = Awaited<ReturnType<ReturnType<typeof lockbenchOptions>['parseAsync']>>;
+
+/** Validates the flags (nothing runs on bad input) and returns one run's options per thread count. */
+function lockbenchRuns(args: LockbenchArgs): { preset: Preset; runs: LockbenchOptions[] } {
+  const preset = loadPreset(args.machine);
+  const clockHz = preset.clockGHz.value * 1e9;
+  const duration = (flag: string, text: string): number => parseDuration(text, { clockHz, path: `--${flag}` });
+  const csPs = duration('cs', args.cs);
+  const thinkPs = duration('think', args.think);
+  const durationPs = duration('duration', args.duration);
+  const warmupPs = duration('warmup', args.warmup);
+  const readerWorkPs = duration('reader-work', args['reader-work']);
+  if (!(warmupPs < durationPs)) throw new InputError('--warmup must be shorter than --duration', { path: '--warmup' });
+  const descriptor = descriptorOf(args.lock);
+  if (descriptor === undefined) throw new InputError(`unknown lock ${args.lock}`, { path: '--lock' });
+  const lockParams = resolveParams(descriptor, parseParams(args.param), preset.clockGHz.value, '--param');
+  const machine = machineSpecOf(preset, loadLatencyParams(args.machine, preset));
+  const placement = parsePlacement(args.placement);
+  const threadCounts = parseThreadList(args.threads);
+  const online = new Topology(preset.layout, args.smt === 'on').onlineCpus().length;
+  const tooMany = threadCounts.filter((n) => n > online);
+  if (tooMany.length > 0) {
+    throw new InputError(
+      `${tooMany.join(', ')} threads: ${preset.name} has ${online} online hardware threads with SMT ${args.smt}; lockbench runs one thread per hardware thread`,
+      { path: '--threads' },
+    );
+  }
+  const runs = threadCounts.map((threads) => ({
+    machine,
+    lock: args.lock,
+    lockParams,
+    threads,
+    smt: args.smt === 'on',
+    placement,
+    csPs,
+    thinkPs,
+    thinkDistribution: args['think-dist'],
+    durationPs,
+    warmupPs,
+    seed: args.seed,
+    readersPerCpuPerSecond: args.readers,
+    readerWorkPs,
+  }));
+  return { preset, runs };
+}
+
+async function lockbench(args: LockbenchArgs): Promise<void> {
+  const { preset, runs } = lockbenchRuns(args);
+  const table = args.format === 'table';
+  if (table) {
+    console.log(
+      `${preset.name}, ${args.lock}, SMT ${args.smt}, placement ${args.placement}, cs ${args.cs}, think ${args.think} (${args['think-dist']}), ${args.duration} per point (first ${args.warmup} not measured), seed ${args.seed}`,
+    );
+    console.log(
+      `threads  acquires/s      mean ns   p50 ns    p99 ns  handoffs smt/L3/xL3/xSock   spin  fairness${args.lock === 'seqlock' ? '  window ns  reads/retries' : ''}`,
+    );
+  }
+  const rows: LockbenchRow[] = [];
+  for (const run of runs) {
+    const row = runLockbench(run);
+    rows.push(row);
+    if (table) console.log(tableRow(row));
+  }
+  const out = rows.map(({ events: _events, ...rest }) => rest);
+  if (args.format === 'json') console.log(JSON.stringify(out, null, 2));
+  if (args.out === undefined) return;
+  writeFileAtomic(join(args.out, 'rows.json'), `${JSON.stringify(out, null, 2)}\n`);
+  const subtitle = `${preset.name}, ${args.lock}, SMT ${args.smt}, placement ${args.placement}, cs ${args.cs}, think ${args.think}`;
+  await writeCharts(args.out, { 'lockbench-handoffs': handoffHeatmap(handoffCells(rows), subtitle) });
+  if (table) console.log(`wrote ${args.out}/rows.json and lockbench-handoffs.{vl.json,svg,png}`);
+}
+
 export function registerLockbench(yargs: Argv): Argv {
   return yargs
     .command('locks', 'Lock algorithms: list', (y) =>
@@ -83,131 +214,14 @@ export function registerLockbench(yargs: Argv): Argv {
           'list',
           'List the lock algorithms with their parameters and sources',
           (c) => c.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
-          (args) => {
-            if (args.format === 'json') {
-              console.log(JSON.stringify(LOCK_DESCRIPTORS, null, 2));
-              return;
-            }
-            for (const d of LOCK_DESCRIPTORS) {
-              console.log(`${d.name.padEnd(10)} ${d.summary}`);
-              console.log(`${''.padEnd(10)} fairness: ${d.fairness}; kind: ${d.kind}; source: ${d.source}`);
-              for (const p of d.params) {
-                const range = p.range === undefined ? '' : ` (range ${p.range[0]}–${p.range[1]})`;
-                const choices = p.choices === undefined ? '' : ` [${p.choices.join('|')}]`;
-                console.log(`${''.padEnd(12)}--param ${p.name}=${p.default}${choices}${range}: ${p.doc}`);
-              }
-            }
-          },
+          (args) => printLocks(args.format),
         )
         .demandCommand(1, 'name a locks subcommand: list'),
     )
     .command(
       'lockbench',
       'N threads on one lock: think, acquire, critical section, release — per thread count',
-      (c) =>
-        c
-          .option('machine', { type: 'string', demandOption: true, describe: 'preset name or file (`models list`)' })
-          .option('lock', { choices: EXCLUSIVE_LOCKS, demandOption: true, describe: 'algorithm (`locks list`)' })
-          .option('threads', { type: 'string', default: '1,2,4,8', describe: 'thread counts: 1,2,4,8 or 1..96' })
-          .option('smt', { choices: ['on', 'off'] as const, default: 'on' as const })
-          .option('placement', { type: 'string', default: 'spread', describe: 'spread | compact | socket0 | cpu list' })
-          .option('cs', { type: 'string', default: '400cyc', describe: 'critical section (e.g. 400cyc, 150ns)' })
-          .option('think', {
-            type: 'string',
-            default: '2us',
-            describe: 'mean think time between release and next acquire',
-          })
-          .option('think-dist', { choices: ['exponential', 'fixed'] as const, default: 'exponential' as const })
-          .option('duration', { type: 'string', default: '20ms', describe: 'simulated time per thread count' })
-          .option('warmup', { type: 'string', default: '2ms', describe: 'simulated time not measured, at the start' })
-          .option('param', {
-            type: 'string',
-            array: true,
-            default: [] as string[],
-            describe: 'lock parameter NAME=VALUE',
-          })
-          .option('readers', {
-            type: 'number',
-            default: 0,
-            describe: 'seqlock: path-lookup readers, lookups/s on every hardware thread no writer uses',
-          })
-          .option('reader-work', { type: 'string', default: '1.2us', describe: 'length of one lookup (read section)' })
-          .option('seed', { type: 'string', default: '1' })
-          .option('out', {
-            type: 'string',
-            describe: 'also write rows.json and a handoff-distance heatmap (.vl.json/.svg/.png) here',
-          })
-          .option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
-      async (args) => {
-        const preset = loadPreset(args.machine);
-        const clockHz = preset.clockGHz.value * 1e9;
-        const duration = (flag: string, text: string): number => parseDuration(text, { clockHz, path: `--${flag}` });
-        const csPs = duration('cs', args.cs);
-        const thinkPs = duration('think', args.think);
-        const durationPs = duration('duration', args.duration);
-        const warmupPs = duration('warmup', args.warmup);
-        if (!(warmupPs < durationPs))
-          throw new InputError('--warmup must be shorter than --duration', { path: '--warmup' });
-        const descriptor = descriptorOf(args.lock);
-        if (descriptor === undefined) throw new InputError(`unknown lock ${args.lock}`, { path: '--lock' });
-        const lockParams = resolveParams(descriptor, parseParams(args.param), preset.clockGHz.value, '--param');
-        const machine = machineSpecOf(preset, loadLatencyParams(args.machine, preset));
-        const placement = parsePlacement(args.placement);
-        const threadCounts = parseThreadList(args.threads);
-        const online = new Topology(preset.layout, args.smt === 'on').onlineCpus().length;
-        const tooMany = threadCounts.filter((n) => n > online);
-        if (tooMany.length > 0) {
-          throw new InputError(
-            `${tooMany.join(', ')} threads: ${preset.name} has ${online} online hardware threads with SMT ${args.smt}; lockbench runs one thread per hardware thread`,
-            { path: '--threads' },
-          );
-        }
-        const rows: LockbenchRow[] = [];
-        if (args.format === 'table') {
-          console.log(
-            `${preset.name}, ${args.lock}, SMT ${args.smt}, placement ${args.placement}, cs ${args.cs}, think ${args.think} (${args['think-dist']}), ${args.duration} per point (first ${args.warmup} not measured), seed ${args.seed}`,
-          );
-          console.log(
-            `threads  acquires/s      mean ns   p50 ns    p99 ns  handoffs smt/L3/xL3/xSock   spin  fairness${args.lock === 'seqlock' ? '  window ns  reads/retries' : ''}`,
-          );
-        }
-        for (const threads of threadCounts) {
-          const row = runLockbench({
-            machine,
-            lock: args.lock,
-            lockParams,
-            threads,
-            smt: args.smt === 'on',
-            placement,
-            csPs,
-            thinkPs,
-            thinkDistribution: args['think-dist'],
-            durationPs,
-            warmupPs,
-            seed: args.seed,
-            readersPerCpuPerSecond: args.readers,
-            readerWorkPs: duration('reader-work', args['reader-work']),
-          });
-          rows.push(row);
-          if (args.format === 'table') console.log(tableRow(row));
-        }
-        const out = rows.map(({ events: _events, ...rest }) => rest);
-        if (args.format === 'json') console.log(JSON.stringify(out, null, 2));
-        if (args.out !== undefined) {
-          writeFileAtomic(join(args.out, 'rows.json'), `${JSON.stringify(out, null, 2)}\n`);
-          const cells = rows.flatMap((r) => {
-            const total = r.handoffs.smt + r.handoffs.sameL3 + r.handoffs.crossL3 + r.handoffs.crossSocket;
-            return (['smt', 'sameL3', 'crossL3', 'crossSocket'] as const).map((distance) => ({
-              threads: r.threads,
-              distance,
-              share: total === 0 ? 0 : r.handoffs[distance] / total,
-            }));
-          });
-          const subtitle = `${preset.name}, ${args.lock}, SMT ${args.smt}, placement ${args.placement}, cs ${args.cs}, think ${args.think}`;
-          await writeCharts(args.out, { 'lockbench-handoffs': handoffHeatmap(cells, subtitle) });
-          if (args.format === 'table')
-            console.log(`wrote ${args.out}/rows.json and lockbench-handoffs.{vl.json,svg,png}`);
-        }
-      },
+      lockbenchOptions,
+      lockbench,
     );
 }

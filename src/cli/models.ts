@@ -5,6 +5,49 @@ import type { Argv } from 'yargs';
 import { loadPreset, presetJson, presetNames, presetSources, presetSummary } from '../hw/index.ts';
 import { importMachine } from './importMachine.ts';
 
+function listPresets(args: { readonly format: 'table' | 'json' }): void {
+  const rows = presetNames().map((name) => presetSummary(name, loadPreset(name), true));
+  if (args.format === 'json') {
+    console.log(JSON.stringify(rows, null, 2));
+    return;
+  }
+  console.log('machine              sockets cores threads  L3 interconnect');
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(20)} ${String(r.sockets).padStart(7)} ${String(r.cores).padStart(5)} ${String(r.threads).padStart(7)} ${String(r.l3Domains).padStart(3)} ${r.interconnect}`,
+    );
+  }
+}
+
+function showPreset(args: {
+  readonly name: string;
+  readonly smt: 'on' | 'off';
+  readonly format: 'table' | 'json';
+}): void {
+  const preset = loadPreset(args.name);
+  const s = presetSummary(args.name, preset, args.smt === 'on');
+  if (args.format === 'json') {
+    console.log(JSON.stringify(presetJson(args.name, args.smt === 'on'), null, 2));
+    return;
+  }
+  console.log(`${s.name} — ${s.description}`);
+  console.log(
+    `  ${s.sockets} socket(s), ${s.cores} cores, ${s.threads} threads online (SMT ${args.smt}), ${s.l3Domains} L3 domain(s), ${s.interconnect}, ${s.coherence} coherence`,
+  );
+  console.log(`  clock ${s.clockGHz} GHz, PAUSE ${s.pauseCycles} cycles`);
+  console.log('  one-way transfer latency, class medians:');
+  for (const [cls, ns] of Object.entries(s.latencyClassMediansNs))
+    console.log(`    ${cls.padEnd(12)} ${ns.toFixed(1)} ns`);
+  console.log(
+    `  lines: ${Object.entries(s.lines)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  if (s.measuredMatrix !== null) console.log(`  measured latency matrix: ${s.measuredMatrix}`);
+  console.log('  sources:');
+  for (const [field, text] of Object.entries(presetSources(preset))) console.log(`    ${field}: ${text}`);
+}
+
 export function registerModels(yargs: Argv): Argv {
   return yargs.command('models', 'Machine presets: list, show, import', (y) =>
     y
@@ -12,19 +55,7 @@ export function registerModels(yargs: Argv): Argv {
         'list',
         'List the machine presets',
         (c) => c.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
-        (args) => {
-          const rows = presetNames().map((name) => presetSummary(name, loadPreset(name), true));
-          if (args.format === 'json') {
-            console.log(JSON.stringify(rows, null, 2));
-            return;
-          }
-          console.log('machine              sockets cores threads  L3 interconnect');
-          for (const r of rows) {
-            console.log(
-              `${r.name.padEnd(20)} ${String(r.sockets).padStart(7)} ${String(r.cores).padStart(5)} ${String(r.threads).padStart(7)} ${String(r.l3Domains).padStart(3)} ${r.interconnect}`,
-            );
-          }
-        },
+        (args) => listPresets(args),
       )
       .command(
         'show <name>',
@@ -34,30 +65,7 @@ export function registerModels(yargs: Argv): Argv {
             .positional('name', { type: 'string', demandOption: true })
             .option('smt', { choices: ['on', 'off'] as const, default: 'on' as const })
             .option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
-        (args) => {
-          const preset = loadPreset(args.name);
-          const s = presetSummary(args.name, preset, args.smt === 'on');
-          if (args.format === 'json') {
-            console.log(JSON.stringify(presetJson(args.name, args.smt === 'on'), null, 2));
-            return;
-          }
-          console.log(`${s.name} — ${s.description}`);
-          console.log(
-            `  ${s.sockets} socket(s), ${s.cores} cores, ${s.threads} threads online (SMT ${args.smt}), ${s.l3Domains} L3 domain(s), ${s.interconnect}, ${s.coherence} coherence`,
-          );
-          console.log(`  clock ${s.clockGHz} GHz, PAUSE ${s.pauseCycles} cycles`);
-          console.log('  one-way transfer latency, class medians:');
-          for (const [cls, ns] of Object.entries(s.latencyClassMediansNs))
-            console.log(`    ${cls.padEnd(12)} ${ns.toFixed(1)} ns`);
-          console.log(
-            `  lines: ${Object.entries(s.lines)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}`,
-          );
-          if (s.measuredMatrix !== null) console.log(`  measured latency matrix: ${s.measuredMatrix}`);
-          console.log('  sources:');
-          for (const [field, text] of Object.entries(presetSources(preset))) console.log(`    ${field}: ${text}`);
-        },
+        (args) => showPreset(args),
       )
       .command(
         'import',

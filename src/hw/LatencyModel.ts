@@ -9,7 +9,7 @@
 //  - another socket: by socket hops (sockets on a ring), 1 hop, 2 hops, ….
 // Values are nanoseconds in presets, integer picoseconds here.
 
-import { nsToPs, type Ps } from '../core/index.ts';
+import { nsToPs, type Ps, PS_PER_NS } from '../core/index.ts';
 import type { DistanceClass, Topology } from './Topology.ts';
 
 export interface LatencyParams {
@@ -104,7 +104,7 @@ export class LatencyModel {
         const cls = this.topology.classify(a, b);
         const list = byClass.get(cls) ?? [];
         if (list.length === 0) byClass.set(cls, list);
-        list.push(this.transferPs(a, b) / 1000);
+        list.push(this.transferPs(a, b) / PS_PER_NS);
       }
     }
     const out: Partial<Record<Exclude<DistanceClass, 'self'>, number>> = {};

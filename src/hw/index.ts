@@ -22,6 +22,7 @@ export {
   summariseMatrix,
 } from './importers.ts';
 export { DISTANCE_CLASS_ORDER, type LatencyParams, LatencyModel } from './LatencyModel.ts';
+export { type ImportedPreset, importPreset, type PresetImport } from './importPreset.ts';
 export { loadLatencyParams, loadMachineSpec, loadPreset, presetNames } from './loadPreset.ts';
 export { presetJson, presetSources, presetSummary } from './presetSummary.ts';
 export { PLACEMENT_POLICIES, type PlacementPolicy, place, placementOrder } from './placement.ts';

@@ -241,6 +241,23 @@ export interface HandoffCell {
   readonly share: number;
 }
 
+/** Handoffs by distance class, per thread count (a lockbench row's), as shares of each count's handoffs. */
+export function handoffCells(
+  rows: readonly {
+    readonly threads: number;
+    readonly handoffs: Readonly<Record<'smt' | 'sameL3' | 'crossL3' | 'crossSocket', number>>;
+  }[],
+): HandoffCell[] {
+  return rows.flatMap((r) => {
+    const total = r.handoffs.smt + r.handoffs.sameL3 + r.handoffs.crossL3 + r.handoffs.crossSocket;
+    return (['smt', 'sameL3', 'crossL3', 'crossSocket'] as const).map((distance) => ({
+      threads: r.threads,
+      distance,
+      share: total === 0 ? 0 : r.handoffs[distance] / total,
+    }));
+  });
+}
+
 export function handoffHeatmap(cells: readonly HandoffCell[], subtitle: string): Spec {
   return {
     $schema: SCHEMA,

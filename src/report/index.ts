@@ -5,6 +5,7 @@ export {
   type CliffMark,
   type CurvePoint,
   type HandoffCell,
+  handoffCells,
   handoffHeatmap,
   latencyCdfChart,
   lockWaitChart,

@@ -3,6 +3,8 @@
 
 export { type Arrival, type BurstOptions, burstCost, checkBurstOptions } from './BurstOptions.ts';
 export { BurstRecorder } from './BurstRecorder.ts';
+export { HealthProber, type ProbeOptions } from './HealthProber.ts';
+export { Systemd } from './Systemd.ts';
 export { runBurst } from './burst.ts';
 export { type LockbenchOptions, type LockbenchRow, runLockbench } from './lockbench.ts';
 export { reduceBurst } from './reduceBurst.ts';

@@ -7,10 +7,10 @@
 // siblingSpinSlowdown). Threads never outnumber online hardware threads here: time-slicing needs the
 // scheduler (src/sched).
 
-import { InputError, type Ps, PS_PER_S } from '../core/index.ts';
-import { DISTANCE_CLASS_ORDER, type MachineSpec, place, type PlacementPolicy } from '../hw/index.ts';
+import { InputError, type Ps, PS_PER_NS, PS_PER_S } from '../core/index.ts';
+import { DISTANCE_CLASS_ORDER, type MachineSpec, place, type PlacementPolicy, type Topology } from '../hw/index.ts';
 import { Histogram, jainFairness } from '../metrics/index.ts';
-import { buildMachine } from '../sched/index.ts';
+import { buildMachine, type Machine } from '../sched/index.ts';
 import {
   createExclusiveLock,
   type ExclusiveLock,
@@ -80,9 +80,30 @@ interface BenchThread extends SyncThread {
   sibling: number;
 }
 
-/** One lockbench run at one thread count. */
-export function runLockbench(o: LockbenchOptions): LockbenchRow {
-  const { env, streams, topology, latency, ctx } = buildMachine(o.machine, { smt: o.smt, seed: o.seed });
+/** Line traffic of a lock's lines, summed (ps for the home's figures). */
+interface LineTotals {
+  transfers: number;
+  contested: number;
+  homeRequests: number;
+  homeWaitPs: number;
+  homeBusyPs: number;
+}
+
+function lineTotals(lock: ExclusiveLock): LineTotals {
+  const out = { transfers: 0, contested: 0, homeRequests: 0, homeWaitPs: 0, homeBusyPs: 0 };
+  for (const line of lock.lines()) {
+    const c = line.counters;
+    out.transfers += c.transfers.smt + c.transfers.sameL3 + c.transfers.crossL3 + c.transfers.crossSocket;
+    out.contested += c.contested;
+    out.homeRequests += c.homeRequests;
+    out.homeWaitPs += c.homeWaitPs;
+    out.homeBusyPs += c.homeBusyPs;
+  }
+  return out;
+}
+
+/** The benchmark's threads on their hardware threads, each knowing its SMT sibling's thread (or −1). */
+function placeThreads(topology: Topology, o: LockbenchOptions): BenchThread[] {
   const online = topology.onlineCpus().length;
   if (!(Number.isInteger(o.threads) && o.threads >= 1))
     throw new InputError(`threads must be ≥ 1, got ${o.threads}`, { path: 'threads' });
@@ -92,10 +113,8 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
       { path: 'threads' },
     );
   }
-  const lock: ExclusiveLock = createExclusiveLock(o.lock, ctx, o.lock, o.lockParams);
   const cpus = place(topology, o.placement, o.threads);
-  const cpuUsed = new Set(cpus);
-  if (cpuUsed.size !== cpus.length)
+  if (new Set(cpus).size !== cpus.length)
     throw new InputError('placement puts two threads on one hardware thread', { path: 'placement' });
   const threadOnCpu = new Int32Array(topology.cpus).fill(-1);
   const threads: BenchThread[] = cpus.map((cpu, id) => {
@@ -106,7 +125,55 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
     const siblings = topology.siblingsOfCore(topology.coreOf(t.cpu)).filter((c) => c !== t.cpu);
     t.sibling = siblings.length > 0 ? (threadOnCpu[siblings[0] as number] as number) : -1;
   }
-  const think = streams.stream('think');
+  return threads;
+}
+
+/**
+ * Path-lookup readers on every online hardware thread no benchmark thread uses (seqlock only): each
+ * a Poisson stream of read sections. Returns their counts of reads and retries from `start` on.
+ */
+function startReaders(
+  m: Machine,
+  seq: SeqLock | null,
+  o: LockbenchOptions,
+  used: ReadonlySet<number>,
+  start: Ps,
+): { cpus: number; reads: number; retries: number } {
+  const rate = o.readersPerCpuPerSecond ?? 0;
+  if (rate > 0 && seq === null) throw new InputError('readers need --lock seqlock', { path: 'readers' });
+  const env = m.env;
+  const cpus = rate > 0 ? m.topology.onlineCpus().filter((c) => !used.has(c)) : [];
+  const stream = m.streams.stream('readers');
+  const meanGapPs = rate > 0 ? PS_PER_S / rate : 0;
+  const work = o.readerWorkPs ?? DEFAULT_READER_WORK_PS;
+  const counts = { cpus: cpus.length, reads: 0, retries: 0 };
+  const lookup = (r: SyncThread): void => {
+    (seq as SeqLock).read(r, work, lookedUp);
+  };
+  const lookedUp = (r: SyncThread, n: number): void => {
+    if (env.now >= start) {
+      counts.reads++;
+      counts.retries += n;
+    }
+    env.callWith(Math.round(stream.exponential(meanGapPs)), lookup, r);
+  };
+  for (const [i, cpu] of cpus.entries()) {
+    const r: SyncThread = { id: o.threads + i, cpu, name: `reader@${cpu}` };
+    env.callWith(Math.round(stream.exponential(meanGapPs)), lookup, r);
+  }
+  return counts;
+}
+
+/** ps → ns, to the ps. */
+const ns = (ps: number): number => Math.round(ps) / PS_PER_NS;
+
+/** One lockbench run at one thread count. */
+export function runLockbench(o: LockbenchOptions): LockbenchRow {
+  const m = buildMachine(o.machine, { smt: o.smt, seed: o.seed });
+  const { env, latency } = m;
+  const threads = placeThreads(m.topology, o);
+  const lock: ExclusiveLock = createExclusiveLock(o.lock, m.ctx, o.lock, o.lockParams);
+  const think = m.streams.stream('think');
   const slowdown = o.machine.coherence.siblingSpinSlowdown;
   const latencies = new Histogram();
   const handoffs = { smt: 0, sameL3: 0, crossL3: 0, crossSocket: 0 };
@@ -115,10 +182,7 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
   let previousCpu = -1;
   const start = o.warmupPs;
   const end = o.durationPs;
-  let linesAtStart = { transfers: 0, contested: 0, homeRequests: 0, homeWaitPs: 0, homeBusyPs: 0 };
-
   const thinkTime = (): Ps => (o.thinkDistribution === 'fixed' ? o.thinkPs : Math.round(think.exponential(o.thinkPs)));
-
   const request = (t: BenchThread): void => {
     t.requestedAt = env.now;
     t.waiting = true;
@@ -151,64 +215,22 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
   const released = (s: SyncThread): void => {
     env.callWith(thinkTime(), request, s as BenchThread);
   };
-
   for (const t of threads) env.callWith(thinkTime(), request, t);
-
-  // Path-lookup readers on the other hardware threads (seqlock).
-  const readerRate = o.readersPerCpuPerSecond ?? 0;
   const seq: SeqLock | null = lock instanceof SeqLock ? (lock as SeqLock) : null;
-  if (readerRate > 0 && seq === null) throw new InputError('readers need --lock seqlock', { path: 'readers' });
-  const readerCpus = readerRate > 0 ? topology.onlineCpus().filter((c) => !cpuUsed.has(c)) : [];
-  const readerStream = streams.stream('readers');
-  const meanGapPs = readerRate > 0 ? PS_PER_S / readerRate : 0;
-  const work = o.readerWorkPs ?? DEFAULT_READER_WORK_PS;
-  let reads = 0;
-  let retries = 0;
-  const lookup = (r: SyncThread): void => {
-    (seq as SeqLock).read(r, work, lookedUp);
-  };
-  const lookedUp = (r: SyncThread, n: number): void => {
-    if (env.now >= start) {
-      reads++;
-      retries += n;
-    }
-    env.callWith(Math.round(readerStream.exponential(meanGapPs)), lookup, r);
-  };
-  for (const [i, cpu] of readerCpus.entries()) {
-    const r: SyncThread = { id: o.threads + i, cpu, name: `reader@${cpu}` };
-    env.callWith(Math.round(readerStream.exponential(meanGapPs)), lookup, r);
-  }
-  let windowsAtStart = { n: 0, ps: 0 };
+  const readers = startReaders(m, seq, o, new Set(threads.map((t) => t.cpu)), start);
   env.run(start);
-  if (seq !== null) windowsAtStart = { n: seq.stats.windows, ps: seq.stats.windowPsTotal };
-  const totalsAt = () => {
-    const out = { transfers: 0, contested: 0, homeRequests: 0, homeWaitPs: 0, homeBusyPs: 0 };
-    for (const line of lock.lines()) {
-      const c = line.counters;
-      out.transfers += c.transfers.smt + c.transfers.sameL3 + c.transfers.crossL3 + c.transfers.crossSocket;
-      out.contested += c.contested;
-      out.homeRequests += c.homeRequests;
-      out.homeWaitPs += c.homeWaitPs;
-      out.homeBusyPs += c.homeBusyPs;
-    }
-    return out;
-  };
-  linesAtStart = totalsAt();
+  const windowsAtStart = seq === null ? { n: 0, ps: 0 } : { n: seq.stats.windows, ps: seq.stats.windowPsTotal };
+  const linesAtStart = lineTotals(lock);
   env.run(end);
   // Threads still waiting at the end spun until the end.
   for (const t of threads) if (t.waiting) spinPs += end - Math.max(t.requestedAt, start);
-  const linesAtEnd = totalsAt();
+  const linesAtEnd = lineTotals(lock);
   const window = end - start;
-  const ns = (ps: number): number => Math.round(ps) / 1000;
   return {
     threads: o.threads,
     acquisitions: measured,
     throughputPerSecond: (measured / window) * PS_PER_S,
-    acquireLatencyNs: {
-      mean: ns(latencies.mean),
-      p50: ns(latencies.quantile(0.5)),
-      p99: ns(latencies.quantile(0.99)),
-    },
+    acquireLatencyNs: { mean: ns(latencies.mean), p50: ns(latencies.quantile(0.5)), p99: ns(latencies.quantile(0.99)) },
     handoffs,
     spinFraction: lock.descriptor.kind === 'rwsem' ? 0 : spinPs / (window * o.threads),
     fairness: jainFairness(threads.map((t) => t.acquisitions)),
@@ -225,7 +247,7 @@ export function runLockbench(o: LockbenchOptions): LockbenchRow {
           ? 0
           : ns((seq.stats.windowPsTotal - windowsAtStart.ps) / (seq.stats.windows - windowsAtStart.n)),
     }),
-    ...(readerRate > 0 && { readers: { cpus: readerCpus.length, reads, retries } }),
+    ...((o.readersPerCpuPerSecond ?? 0) > 0 && { readers }),
     events: env.eventsProcessed,
   };
 }
