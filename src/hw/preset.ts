@@ -3,7 +3,15 @@
 // Errors name the file and the JSON path of the field, and say what is allowed.
 
 import { parse } from 'yaml';
-import { InputError, nsToPs, PS_PER_NS, type Ps, VALUE_KINDS, type ValueKind } from '../core/index.ts';
+import {
+  InputError,
+  nsToPs,
+  PS_PER_NS,
+  type Ps,
+  type SourcedParamSpec,
+  VALUE_KINDS,
+  type ValueKind,
+} from '../core/index.ts';
 import type { CoherenceParams } from './Coherence.ts';
 import type { LatencyParams } from './LatencyModel.ts';
 import type { Layout } from './Topology.ts';
@@ -62,61 +70,90 @@ export interface LineParamsSourced {
   readonly siblingSpinSlowdown: Sourced;
 }
 
-export const LINE_PARAM_NAMES = [
-  'l1HitNs',
-  'l3HitNs',
-  'memoryNs',
-  'invalidatePerSharerNs',
-  'probeNs',
-  'torEntries',
-  'siblingSpinSlowdown',
-] as const;
-
-/** Defaults for a preset that does not give a line parameter; all are estimates with a range to sweep. */
-export const DEFAULT_LINE_PARAMS: LineParamsSourced = {
-  l1HitNs: {
-    value: 1,
+/**
+ * The cache-line fields of a preset (`lines:`), as descriptors of the shared shape: a preset that does
+ * not give a field takes its default, an estimate with a range to sweep. Values are ns unless said.
+ */
+export const LINE_PARAMS = [
+  {
+    name: 'l1HitNs',
+    default: '1',
+    unit: 'factor',
     kind: 'estimate',
-    range: [0.5, 2],
+    range: ['0.5', '2'],
     source: 'default: an L1/L2 hit is 4–12 cycles on every modelled core (estimate)',
+    doc: "a hit in the core's own L1/L2 (also an SMT sibling's copy), ns",
   },
-  l3HitNs: {
-    value: 20,
+  {
+    name: 'l3HitNs',
+    default: '20',
+    unit: 'factor',
     kind: 'estimate',
-    range: [10, 40],
+    range: ['10', '40'],
     source: 'default: L3 hit 17 ns (CLX, TMA constant) to 33 ns (SPR, measured) in shared/reference/hardware.md',
+    doc: "a shared read served by the L3 (Intel: at the line's home slice; AMD: the CCX's L3), ns",
   },
-  memoryNs: {
-    value: 90,
+  {
+    name: 'memoryNs',
+    default: '90',
+    unit: 'factor',
     kind: 'estimate',
-    range: [70, 150],
+    range: ['70', '150'],
     source: 'default: local DRAM 80 ns (CLX, TMA constant) in shared/reference/hardware.md; only cold lines pay it',
+    doc: 'a miss no cache can serve, ns',
   },
-  invalidatePerSharerNs: {
-    value: 2,
+  {
+    name: 'invalidatePerSharerNs',
+    default: '2',
+    unit: 'factor',
     kind: 'estimate',
-    range: [0.5, 10],
+    range: ['0.5', '10'],
     source:
       'default: a directory multicasts invalidations and collects acknowledgements in parallel; the per-sharer increment is not published (estimate)',
+    doc: 'extra time per invalidated sharer beyond the first when an RFO invalidates a shared line, ns',
   },
-  probeNs: {
-    value: 0,
+  {
+    name: 'probeNs',
+    default: '0',
+    unit: 'factor',
     kind: 'estimate',
     source: 'default: directory coherence does not probe every die',
+    doc: 'broadcast coherence only: what probing every die adds to each miss, ns',
   },
-  torEntries: {
-    value: 32,
+  {
+    name: 'torEntries',
+    default: '32',
+    unit: 'count',
     kind: 'estimate',
-    range: [32, 64],
+    range: ['32', '64'],
     source: 'shared/reference/hardware.md: TOR size is not published (≈ 32–64 entries is an estimate)',
+    doc: 'requests a home agent (Intel CHA TOR) tracks at once across lines',
   },
-  siblingSpinSlowdown: {
-    value: 1.05,
+  {
+    name: 'siblingSpinSlowdown',
+    default: '1.05',
+    unit: 'factor',
     kind: 'estimate',
-    range: [1, 1.1],
+    range: ['1', '1.1'],
     source: 'shared/reference/hardware.md: a sibling spinning with PAUSE slows the holder ≈ 1.0–1.1× (estimate)',
+    doc: 'how much a sibling spinning with PAUSE slows the lock holder on the same core (factor ≥ 1)',
   },
-};
+] as const satisfies readonly SourcedParamSpec[];
+
+export const LINE_PARAM_NAMES = LINE_PARAMS.map((p) => p.name);
+
+/** A field's default as a preset value. */
+function sourcedDefault(p: SourcedParamSpec): Sourced {
+  const value = Number(p.default);
+  return p.range === undefined
+    ? { value, kind: p.kind, source: p.source }
+    : { value, kind: p.kind, source: p.source, range: [Number(p.range[0]), Number(p.range[1])] };
+}
+
+/** Defaults for a preset that does not give a line parameter. */
+export const DEFAULT_LINE_PARAMS = Object.fromEntries(
+  LINE_PARAMS.map((p) => [p.name, sourcedDefault(p)]),
+) as unknown as LineParamsSourced;
 
 type Json = unknown;
 
