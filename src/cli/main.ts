@@ -7,6 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { InputError, SimError } from '../core/index.ts';
 import { registerLockbench } from './lockbench.ts';
 import { registerModels } from './models.ts';
+import { registerMountbench } from './mountbench.ts';
 import { registerRun } from './run.ts';
 import { registerSensitivity } from './sensitivity.ts';
 import { registerSweep } from './sweep.ts';
@@ -22,7 +23,16 @@ function packageVersion(): string {
 
 /** Builds the parser. Commands register here as the issues that own them land. */
 export function buildCli(argv: readonly string[]) {
-  return registerSensitivity(registerSweep(registerRun(registerLockbench(registerModels(yargs([...argv]))))))
+  const commands = [
+    registerModels,
+    registerLockbench,
+    registerMountbench,
+    registerRun,
+    registerSweep,
+    registerSensitivity,
+  ];
+  return commands
+    .reduce((y, register) => register(y), yargs([...argv]))
     .scriptName('lockcliff')
     .usage(
       '$0 <command> [options]\n\n' +

@@ -43,6 +43,11 @@ function showPreset(args: {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
+  console.log(
+    `  memory: ${Object.entries(s.memory)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   if (s.measuredMatrix !== null) console.log(`  measured latency matrix: ${s.measuredMatrix}`);
   console.log('  sources:');
   for (const [field, text] of Object.entries(presetSources(preset))) console.log(`    ${field}: ${text}`);

@@ -25,6 +25,7 @@ export { DISTANCE_CLASS_ORDER, type LatencyParams, LatencyModel } from './Latenc
 export { type ImportedPreset, importPreset, type PresetImport } from './importPreset.ts';
 export { loadLatencyParams, loadMachineSpec, loadPreset, presetNames } from './loadPreset.ts';
 export { presetJson, presetSources, presetSummary } from './presetSummary.ts';
+export { MEMORY_PARAMS, MemoryHierarchy, type MemoryParams, memoryParams } from './MemoryHierarchy.ts';
 export { PLACEMENT_POLICIES, type PlacementPolicy, place, placementOrder } from './placement.ts';
 export {
   coherenceParamsOf,
@@ -34,6 +35,9 @@ export {
   latencyParamsOf,
   type MachineSpec,
   machineSpecOf,
+  memoryParamsOf,
+  type MemorySourced,
+  DEFAULT_MEMORY,
   type Preset,
   parsePreset,
   pausePsOf,

@@ -14,6 +14,7 @@ import {
 } from '../core/index.ts';
 import type { CoherenceParams } from './Coherence.ts';
 import type { LatencyParams } from './LatencyModel.ts';
+import { MEMORY_PARAMS, type MemoryParams, memoryParams } from './MemoryHierarchy.ts';
 import type { Layout } from './Topology.ts';
 
 export { VALUE_KINDS, type ValueKind };
@@ -48,6 +49,8 @@ export interface Preset {
   };
   /** Parameters of the cache-line model; absent fields take `DEFAULT_LINE_PARAMS`. */
   readonly lines: LineParamsSourced;
+  /** Cache sizes and remote DRAM for walks (MemoryHierarchy); absent fields take `DEFAULT_MEMORY`. */
+  readonly memory: MemorySourced;
   /** A measured core-to-core CSV (path relative to the preset file) that overrides the classes pair by pair. */
   readonly latencyMatrix?: { readonly file: string; readonly source: string };
 }
@@ -155,6 +158,14 @@ export const DEFAULT_LINE_PARAMS = Object.fromEntries(
   LINE_PARAMS.map((p) => [p.name, sourcedDefault(p)]),
 ) as unknown as LineParamsSourced;
 
+/** The memory fields of a preset, each with its source (MemoryHierarchy.ts describes them). */
+export type MemorySourced = { readonly [K in (typeof MEMORY_PARAMS)[number]['name']]: Sourced };
+
+/** Defaults for a preset that does not give a memory field. */
+export const DEFAULT_MEMORY = Object.fromEntries(
+  MEMORY_PARAMS.map((p) => [p.name, sourcedDefault(p)]),
+) as unknown as MemorySourced;
+
 type Json = unknown;
 
 class Reader {
@@ -241,6 +252,7 @@ export function parsePreset(text: string, file: string): Preset {
     'pauseCycles',
     'latencyNs',
     'lines',
+    'memory',
     'latencyMatrix',
   ];
   for (const key of Object.keys(o))
@@ -287,6 +299,10 @@ export function parsePreset(text: string, file: string): Preset {
     r.fail('latencyNs.crossL3', `${layout.l3DomainsPerSocket} L3 domains per socket need cross-L3 latencies`);
   }
   const lines = readLines(r, o.lines);
+  const memory =
+    o.memory === undefined
+      ? DEFAULT_MEMORY
+      : (readSection(r, o.memory, 'memory', MEMORY_PARAMS, DEFAULT_MEMORY) as unknown as MemorySourced);
   let latencyMatrix: { file: string; source: string } | undefined;
   if (o.latencyMatrix !== undefined) {
     const m = r.object(o.latencyMatrix, 'latencyMatrix');
@@ -305,6 +321,7 @@ export function parsePreset(text: string, file: string): Preset {
     pauseCycles: r.sourced(o.pauseCycles, 'pauseCycles'),
     latencyNs,
     lines,
+    memory,
     ...(latencyMatrix !== undefined && { latencyMatrix }),
   };
 }
@@ -324,20 +341,34 @@ function readNumbering(r: Reader, value: Json): [number, number, number][] {
 
 function readLines(r: Reader, value: Json): LineParamsSourced {
   if (value === undefined) return DEFAULT_LINE_PARAMS;
-  const o = r.object(value, 'lines');
+  return readSection(
+    r,
+    value,
+    'lines',
+    LINE_PARAMS,
+    DEFAULT_LINE_PARAMS as unknown as Readonly<Record<string, Sourced>>,
+  ) as unknown as LineParamsSourced;
+}
+
+/** A section of sourced fields described by `specs`; an absent field takes its default. */
+function readSection(
+  r: Reader,
+  value: Json,
+  section: string,
+  specs: readonly SourcedParamSpec[],
+  defaults: Readonly<Record<string, Sourced>>,
+): Record<string, Sourced> {
+  const names = specs.map((p) => p.name);
+  const o = r.object(value, section);
   for (const key of Object.keys(o)) {
-    if (!(LINE_PARAM_NAMES as readonly string[]).includes(key))
-      r.fail(`lines.${key}`, `unknown field; allowed: ${LINE_PARAM_NAMES.join(', ')}`);
+    if (!names.includes(key)) r.fail(`${section}.${key}`, `unknown field; allowed: ${names.join(', ')}`);
   }
   const out: Record<string, Sourced> = {};
-  for (const key of LINE_PARAM_NAMES) {
-    out[key] = o[key] === undefined ? DEFAULT_LINE_PARAMS[key] : r.sourced(o[key], `lines.${key}`, key === 'probeNs');
+  for (const key of names) {
+    out[key] =
+      o[key] === undefined ? (defaults[key] as Sourced) : r.sourced(o[key], `${section}.${key}`, key === 'probeNs');
   }
-  if ((out.siblingSpinSlowdown as Sourced).value < 1)
-    r.fail('lines.siblingSpinSlowdown.value', 'expected a factor ≥ 1');
-  if (!Number.isInteger((out.torEntries as Sourced).value))
-    r.fail('lines.torEntries.value', 'expected a positive integer');
-  return out as unknown as LineParamsSourced;
+  return out;
 }
 
 function definedOnly<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
@@ -346,17 +377,36 @@ function definedOnly<T extends Record<string, unknown>>(o: T): { [K in keyof T]?
   return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
-/** What a preset gives a simulation: its name, layout, latencies and cache-line parameters. */
+/** What a preset gives a simulation: its name, layout, latencies, cache-line and memory parameters. */
 export interface MachineSpec {
   readonly name: string;
   readonly layout: Layout;
   readonly latency: LatencyParams;
   readonly coherence: CoherenceParams;
+  readonly memory: MemoryParams;
 }
 
 /** A preset as a machine to simulate on, with its latencies (a measured matrix included, if loaded). */
 export function machineSpecOf(preset: Preset, latency: LatencyParams = latencyParamsOf(preset)): MachineSpec {
-  return { name: preset.name, layout: preset.layout, latency, coherence: coherenceParamsOf(preset) };
+  return {
+    name: preset.name,
+    layout: preset.layout,
+    latency,
+    coherence: coherenceParamsOf(preset),
+    memory: memoryParamsOf(preset),
+  };
+}
+
+/** The memory hierarchy a preset gives walks: its sizes, its L3 hit and local and remote DRAM. */
+export function memoryParamsOf(preset: Preset): MemoryParams {
+  return memoryParams({
+    l2KB: preset.memory.l2KB.value,
+    l2HitNs: preset.memory.l2HitNs.value,
+    l3MB: preset.memory.l3MB.value,
+    l3HitNs: preset.lines.l3HitNs.value,
+    localDramNs: preset.lines.memoryNs.value,
+    remoteDramNs: preset.memory.remoteDramNs.value,
+  });
 }
 
 /** The latency parameters of a preset, for `LatencyModel`. */

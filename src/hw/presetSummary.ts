@@ -25,6 +25,7 @@ export function presetSummary(nameOrPath: string, preset: Preset, smt: boolean) 
     latencyClassMediansNs: latency.classMediansNs(),
     measuredMatrix: preset.latencyMatrix?.file ?? null,
     lines: Object.fromEntries(Object.entries(preset.lines).map(([k, v]) => [k, (v as { value: number }).value])),
+    memory: Object.fromEntries(Object.entries(preset.memory).map(([k, v]) => [k, (v as { value: number }).value])),
   };
 }
 
@@ -48,6 +49,7 @@ export function presetSources(preset: Preset): Record<string, string> {
     } else if (value !== undefined) add(`latencyNs.${key}`, value as { value: number; kind: string; source: string });
   }
   for (const [key, value] of Object.entries(preset.lines)) add(`lines.${key}`, value);
+  for (const [key, value] of Object.entries(preset.memory)) add(`memory.${key}`, value);
   if (preset.latencyMatrix !== undefined)
     out.latencyMatrix = `${preset.latencyMatrix.file} — ${preset.latencyMatrix.source}`;
   return out;

@@ -125,6 +125,95 @@ export const KERNEL_PARAMS = [
     doc: 'line transfers per mount detached by umount_tree and per mount copied by copy_mnt_ns',
   },
   {
+    name: 'serviceNamespaces',
+    default: '10',
+    unit: 'count',
+    kind: 'estimate',
+    source:
+      'docs/kernel.md *Mount propagation*: long-lived mount namespaces that are slaves of the host (systemd units with PrivateTmp/ProtectSystem/ProtectHome/PrivateMounts, node agents with rslave host mounts); a stock server distribution runs ≈ 5–15 such units (estimate)',
+    range: ['5', '15'],
+    doc: 'long-lived slave mount namespaces (K without the starting containers): each receives a copy of every host mount under a shared mount',
+  },
+  {
+    name: 'leakedTempMounts',
+    default: '0',
+    unit: 'count',
+    kind: 'measured',
+    source:
+      "containerd issue #12139: 2,204 leaked temp mounts after one night; they stay in the layers' peer group (docs/kernel.md)",
+    range: ['0', '2204'],
+    doc: "temp mounts left behind by earlier starts, peers of the layers' mount (they add to P)",
+  },
+  {
+    name: 'propagationBytesPerNode',
+    default: '192',
+    unit: 'bytes',
+    kind: 'estimate',
+    source:
+      'docs/hardware.md: a propagation walk touches ≈ 2–4 cache lines of each struct mount (mnt_share, mnt_slave_list, mnt_slave, mnt_master, mnt_root, mnt_parent; estimate)',
+    range: ['128', '256'],
+    doc: 'footprint per node of a propagation walk, against the cache available to the walking CPU',
+  },
+  {
+    name: 'propagationMissesPerNode',
+    default: '1.5',
+    unit: 'factor',
+    kind: 'derived',
+    source:
+      'docs/kernel.md probe: ≈ 150–240 ns per node beyond the cache knee on a host whose DRAM answers in ≈ 105–160 ns ⇒ 1–2 dependent misses per node (and ≈ 30–50 ns per node below the knee: 1–2 L3 hits)',
+    range: ['1', '2'],
+    doc: 'dependent loads on the critical path of a walk, per node (each at the level the walk’s footprint reaches)',
+  },
+  {
+    name: 'walkCacheShare',
+    default: '0.5',
+    unit: 'factor',
+    kind: 'estimate',
+    source:
+      "the share of its L3 domain a walk's nodes keep against the rest of the machine's working set (running workloads, the kernel); estimate",
+    range: ['0.25', '1'],
+    doc: 'share of the walking CPU’s L3 domain available to a propagation walk (the knee of the per-node price)',
+  },
+  {
+    name: 'propagationCopy',
+    default: '0.8us',
+    unit: 'duration',
+    kind: 'derived',
+    source:
+      'docs/kernel.md probe: each slave namespace adds ≈ 1 µs to a mount (0.9–1.1 µs per namespace at K = 50–200, P = 0), minus its commit under mount_lock',
+    range: ['0.5us', '1.5us'],
+    doc: 'work per slave namespace of an attach under a shared mount: the propagated copy (propagate_one), under namespace_sem write',
+  },
+  {
+    name: 'propagationCommit',
+    default: '0.2us',
+    unit: 'duration',
+    kind: 'estimate',
+    source:
+      'attach_recursive_mnt commits the propagated copies (hash insert, list add) inside one lock_mount_hash section; estimate',
+    range: ['0.1us', '0.5us'],
+    doc: 'work per propagated copy inside the attach’s mount_lock write section',
+  },
+  {
+    name: 'propagationTeardown',
+    default: '1us',
+    unit: 'duration',
+    kind: 'measured',
+    source: 'docs/kernel.md probe: each slave namespace adds ≈ 0.8–1.1 µs to a umount (K = 50–400, P = 0)',
+    range: ['0.5us', '1.5us'],
+    doc: 'work per propagated copy torn down inside a umount’s mount_lock write section',
+  },
+  {
+    name: 'umountPasses',
+    default: '3',
+    unit: 'count',
+    kind: 'derived',
+    source:
+      'docs/kernel.md probe: beyond the knee a umount2(…, 0) costs 527–680 ns per node against 165–230 for the one-pass attach ⇒ ≈ 3 passes (propagate_mount_busy, propagate_mount_unlock, propagate_umount); MNT_DETACH skips the busy check (354 vs 680 ns per node at P = 4,000, K = 20)',
+    range: ['2', '4'],
+    doc: 'walks of the propagation tree inside a umount2(…, 0)’s mount_lock section (one fewer with MNT_DETACH)',
+  },
+  {
     name: 'mountinfoPerByte',
     default: '25ns',
     unit: 'duration',
@@ -195,6 +284,16 @@ export const KERNEL_PARAMS = [
     source: 'rootfs overlay + resolv.conf/hosts/hostname binds + secrets; estimate',
     range: ['3', '15'],
     doc: 'host-table mounts a started container keeps',
+  },
+  {
+    name: 'initMounts',
+    default: '30',
+    unit: 'count',
+    kind: 'estimate',
+    source:
+      "runc's init mounts the container's filesystems in its new mount namespace before pivot_root (libcontainer/rootfs_linux.go): the spec's mounts (containerd's defaults /proc, /dev, /dev/pts, /dev/shm, /dev/mqueue, /sys, /sys/fs/cgroup; kubelet's /etc/hosts, /etc/hostname, /etc/resolv.conf, /dev/termination-log, the service-account token), the rootfs bind and its propagation change, 12 masked paths (Kubernetes' default list) and 5 read-only paths (a bind and a remount each): ≈ 30 mount syscalls (estimate)",
+    range: ['15', '40'],
+    doc: "mount syscalls of the container's init inside its own namespace, between unshare and pivot_root (each takes namespace_sem for write)",
   },
   {
     name: 'runtimeMountinfoReads',

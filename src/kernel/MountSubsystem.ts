@@ -18,6 +18,7 @@ import { MountLock } from './MountLock.ts';
 import { Mountinfo } from './Mountinfo.ts';
 import { MountTable } from './MountTable.ts';
 import { NamespaceSem } from './NamespaceSem.ts';
+import { PropagationTree } from './PropagationTree.ts';
 import { Syscalls } from './Syscalls.ts';
 
 /** The stream of the kernel's own randomness (the aggregated lookups). */
@@ -42,6 +43,7 @@ export class MountSubsystem {
   readonly ns: NamespaceSem;
   readonly rcu: Rcu;
   readonly table: MountTable;
+  readonly propagation: PropagationTree;
   readonly lookups: LookupPopulation;
   readonly mountLock: MountLock;
   readonly mountinfo: Mountinfo;
@@ -67,6 +69,7 @@ export class MountSubsystem {
     const transferPs = machine.latency.meanTransferPs();
     this.lookups = new LookupPopulation(ctx, params, mountLock, ctx.stream(KERNEL_STREAM), this.counters, transferPs);
     this.table = new MountTable(params, transferPs);
+    this.propagation = new PropagationTree(params, machine.memory);
     this.mountLock = new MountLock(ctx.env, sched, mountLock, params, this.counters, this.lookups);
     this.mountinfo = new Mountinfo(ctx.env, sched, this.ns, this.table, params, this.counters, {
       chunkRuns: options.mountinfoRuns ?? true,
@@ -77,6 +80,7 @@ export class MountSubsystem {
       mountLock: this.mountLock,
       ns: this.ns,
       table: this.table,
+      tree: this.propagation,
       rcu: this.rcu,
       params,
       counters: this.counters,

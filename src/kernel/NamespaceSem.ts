@@ -30,6 +30,8 @@ export interface NsHolder {
 export class NamespaceSem {
   readonly sem: RwSem;
   readonly stats: LockStats = newLockStats();
+  /** Total time namespace_sem was held for write (ps): what the propagation walks' share is of. */
+  writeHoldPs = 0;
   private readonly env: Environment;
   private readonly sched: Scheduler;
   private readonly counters: KernelCounters;
@@ -119,6 +121,7 @@ export class NamespaceSem {
   }
 
   writeUnlock(k: KernelThread): void {
+    this.writeHoldPs += this.env.now - this.holder(k).acquiredAt;
     this.recordHold(k);
     this.sem.releaseWrite(k.sync);
     this.recheckSpinners();

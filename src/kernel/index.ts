@@ -18,4 +18,5 @@ export { MOUNTINFO_CHUNK_BYTES, Mountinfo } from './Mountinfo.ts';
 export { type MountKind, MountTable } from './MountTable.ts';
 export { MountSubsystem, type MountSubsystemOptions } from './MountSubsystem.ts';
 export { NamespaceSem, type NsHolder } from './NamespaceSem.ts';
-export { Syscalls, type UmountKind } from './Syscalls.ts';
+export { type InitWindow, PropagationTree, type Walk, type WalkStats } from './PropagationTree.ts';
+export { type RuntimeMounts, Syscalls, type UmountKind } from './Syscalls.ts';

@@ -26,6 +26,18 @@ export interface LockSummary {
   readonly holdMaxMs: number;
 }
 
+/** Mount propagation in a burst (kernel/PropagationTree): the tree's size and what walking it took. */
+export interface PropagationSummary {
+  /** Largest peer group of the layers' mount (P) and most slave namespaces (K) at once. */
+  readonly peakPeers: number;
+  readonly peakSlaveNamespaces: number;
+  /** Nodes walked per attach under a shared mount and per umount (all passes): mean and max. */
+  readonly nodesPerMount: { readonly mean: number; readonly max: number };
+  readonly nodesPerUmount: { readonly mean: number; readonly max: number };
+  /** Share of namespace_sem write hold time spent in attach walks; of mount_lock write time in umount walks. */
+  readonly walkShare: { readonly namespaceSemWrite: number; readonly mountLockWrite: number };
+}
+
 export interface BurstOutcome {
   readonly machine: string;
   /** SMT as asked (`smt` of the scenario), and whether the machine has SMT siblings at all. */
@@ -66,6 +78,7 @@ export interface BurstOutcome {
   readonly lineTransfers: Record<string, number>;
   readonly locks: { readonly mount_lock: LockSummary; readonly namespace_sem: LockSummary };
   readonly mountTablePeak: number;
+  readonly propagation: PropagationSummary;
   readonly readersTurnedWriters: number;
   readonly simulatedSeconds: number;
   readonly events: number;

@@ -7,6 +7,7 @@ export {
   fraction,
   type LockStatsLike,
   type LockSummary,
+  type PropagationSummary,
   lockSummary,
   quantilesOf,
   seconds,

@@ -24,6 +24,8 @@ export function outcomeTable(o: BurstOutcome & { wallSeconds: number }): string 
     )
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
+    `  propagation               peak P ${o.propagation.peakPeers.toLocaleString('en-US')} peers, peak K ${o.propagation.peakSlaveNamespaces} slave namespaces; nodes per mount mean ${o.propagation.nodesPerMount.mean.toLocaleString('en-US')} (max ${o.propagation.nodesPerMount.max.toLocaleString('en-US')}), per umount mean ${o.propagation.nodesPerUmount.mean.toLocaleString('en-US')} (max ${o.propagation.nodesPerUmount.max.toLocaleString('en-US')})`,
+    `  walking                   ${(o.propagation.walkShare.namespaceSemWrite * 100).toFixed(1)}% of namespace_sem write time, ${(o.propagation.walkShare.mountLockWrite * 100).toFixed(1)}% of mount_lock write time`,
     `  readers turned writers    ${o.readersTurnedWriters.toLocaleString('en-US')}`,
   ];
   for (const [name, s] of Object.entries(o.locks)) {

@@ -53,6 +53,10 @@ export function buildBurst(s: Scenario, machine: MachineSpec): BurstOptions {
     layers: v['burst.layers'] as number,
     passes: v['burst.passes'] as number,
     strategy,
+    runtime: {
+      clonePropagation: v['runtime.clonePropagation'] as 'peer' | 'private',
+      umountFlags: v['runtime.umountFlags'] as 'detach' | 'none',
+    },
     arrival:
       arrival === 'burst'
         ? { kind: 'burst' }

@@ -48,6 +48,20 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     doc: 'runtime strategy (DESIGN §1.5)',
   },
   {
+    path: 'runtime.clonePropagation',
+    type: 'choice',
+    default: 'peer',
+    choices: ['peer', 'private'],
+    doc: "how containerd makes its idmapped layer clones: peer = they join the layers' peer group (containerd ≤ 2.2: open_tree without AT_RECURSIVE, mount_setattr with propagation 0; the incident); private = MS_PRIVATE (containerd ≥ 2.3, Oct 2025). Source: docs/kernel.md *Mount propagation*",
+  },
+  {
+    path: 'runtime.umountFlags',
+    type: 'choice',
+    default: 'detach',
+    choices: ['detach', 'none'],
+    doc: 'how containerd unmounts its temp mounts: detach = MNT_DETACH (containerd 2.0.0–2.0.6; the incident); none = flags 0 (from 2.0.7), one more walk of the propagation tree per umount (propagate_mount_busy). Source: docs/kernel.md',
+  },
+  {
     path: 'burst.arrival',
     type: 'choice',
     default: 'burst',

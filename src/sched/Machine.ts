@@ -4,7 +4,7 @@
 // and the tests all start from here.
 
 import { Environment } from '../engine/index.ts';
-import { Coherence, LatencyModel, type MachineSpec, Topology } from '../hw/index.ts';
+import { Coherence, LatencyModel, type MachineSpec, MemoryHierarchy, Topology } from '../hw/index.ts';
 import { type RandomStream, RandomStreams } from '../random/index.ts';
 import { Scheduler } from './Scheduler.ts';
 import type { SchedParams } from './SchedParams.ts';
@@ -25,6 +25,8 @@ export interface Machine {
   readonly topology: Topology;
   readonly latency: LatencyModel;
   readonly fabric: Coherence;
+  /** What pointer-chasing walks pay per node (mount propagation, umount_tree). */
+  readonly memory: MemoryHierarchy;
   readonly sched: Scheduler | null;
   /** The machine as locks see it (a `SyncContext`). */
   readonly ctx: {
@@ -44,7 +46,8 @@ export function buildMachine(spec: MachineSpec, o: MachineOptions): Machine {
   const topology = new Topology(spec.layout, o.smt);
   const latency = new LatencyModel(topology, spec.latency);
   const fabric = new Coherence(env, latency, spec.coherence, streams.stream(COHERENCE_STREAM));
+  const memory = new MemoryHierarchy(spec.memory, topology);
   const sched = o.sched === undefined ? null : new Scheduler(env, topology.onlineCpus(), o.sched);
   const ctx = { env, fabric, topology, stream: (name: string) => streams.stream(name) };
-  return { spec, env, streams, topology, latency, fabric, sched, ctx };
+  return { spec, env, streams, topology, latency, fabric, memory, sched, ctx };
 }

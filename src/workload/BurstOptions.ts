@@ -3,7 +3,7 @@
 // probes, systemd, the kernel's parameters, the seed and the horizon.
 
 import { InputError, type Ps } from '../core/index.ts';
-import type { KernelParams } from '../kernel/index.ts';
+import type { KernelParams, RuntimeMounts } from '../kernel/index.ts';
 import type { MachineSpec } from '../hw/index.ts';
 import type { Strategy } from './RuntimeStrategy.ts';
 
@@ -16,6 +16,8 @@ export interface BurstOptions {
   readonly layers: number;
   readonly passes: number;
   readonly strategy: Strategy;
+  /** The runtime version's clone propagation and umount flags (containerd ≤ 2.2 / ≥ 2.3; 2.0.0–2.0.6 / ≥ 2.0.7). */
+  readonly runtime: RuntimeMounts;
   readonly arrival: Arrival;
   readonly deadlinePs: Ps;
   readonly probe: { readonly periodPs: Ps; readonly timeoutPs: Ps; readonly lookups: number };

@@ -1,7 +1,8 @@
 // One container start, as containerd + runc make it: the image's mount passes (the runtime strategy's
 // syscalls; the first pass only reads user information from the image, so its overlay goes again),
 // runc's own reads of the host's mountinfo, then the container's init — its own mount namespace
-// copied from the host table (`unshare(CLONE_NEWNS)`), `pivot_root` and the detach of the old root —
+// copied from the host table (`unshare(CLONE_NEWNS)`), the init's mounts inside it, `pivot_root` and
+// the detach of the old root: the window in which the namespace is a slave of the host's mounts —
 // after which its workload starts and the start is recorded.
 
 import type { Ps } from '../core/index.ts';
@@ -30,9 +31,9 @@ export function* containerStart(c: StartContext, t: KernelThread, startedAt: Ps)
   const p = kernel.params;
   const attached = (): void => recorder.tableSize(kernel.table.size);
   for (let pass = 0; pass < o.passes; pass++) {
-    yield* c.strategy.pass(sys, t, o.layers, attached);
+    yield* c.strategy.pass(sys, t, o.layers, o.runtime, attached);
     recorder.mountOps += c.strategy.mountOpsPerPass(o.layers);
-    if (pass < o.passes - 1) yield* sys.umount(t, 'overlay');
+    if (pass < o.passes - 1) yield* sys.umount(t, 'overlay', o.runtime);
   }
   // runc's cgroup mount lookups, in the host mount namespace (validation §D: 72–116 reads per run).
   for (let r = 0; r < p.runtimeMountinfoReads; r++) {
@@ -41,10 +42,11 @@ export function* containerStart(c: StartContext, t: KernelThread, startedAt: Ps)
     yield* kernel.mountinfoRead(t, p.parsePerLine);
     recorder.mountinfoRead(env.now - readStart);
   }
-  // The container's init: its own mount namespace from the host table, then pivot_root.
-  const copied = kernel.table.size;
-  yield* sys.unshareMountNs(t);
-  yield* sys.pivotAndDetach(t, copied);
+  // The container's init: its own mount namespace from the host table (a slave namespace of the
+  // host's shared mounts until its old root is detached), then pivot_root.
+  const window = yield* sys.unshareMountNs(t);
+  for (let m = 0; m < p.initMounts; m++) yield* sys.initMount(t);
+  yield* sys.pivotAndDetach(t, window);
   kernel.table.other += p.mountsPerContainer;
   recorder.tableSize(kernel.table.size);
   c.workloads.start(t.name);

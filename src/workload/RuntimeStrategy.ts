@@ -6,7 +6,7 @@
 // PR #12092 "Only idmap once per overlayfs, not per layer" (common parent, 2.2); overlayfs
 // `lowerdir+` through fsconfig (Linux 6.8) for fd-based layers.
 
-import type { Body, KernelThread, Syscalls } from '../kernel/index.ts';
+import type { Body, KernelThread, RuntimeMounts, Syscalls } from '../kernel/index.ts';
 
 export interface RuntimeStrategy {
   readonly name: string;
@@ -17,10 +17,10 @@ export interface RuntimeStrategy {
   /** Mount operations of one pass as the incident counts them: the overlay, the layer binds, their umounts. */
   mountOpsPerPass(layers: number): number;
   /**
-   * One pass's syscalls by `k`; `attached` is called after each layer enters the host table (the
-   * table's size is sampled there for its peak).
+   * One pass's syscalls by `k` with the runtime's clone propagation and umount flags; `attached` is
+   * called after each layer enters the host table (the table's size is sampled there for its peak).
    */
-  pass(sys: Syscalls, k: KernelThread, layers: number, attached: () => void): Body;
+  pass(sys: Syscalls, k: KernelThread, layers: number, rt: RuntimeMounts, attached: () => void): Body;
 }
 
 const PER_LAYER_IDMAP: RuntimeStrategy = {
@@ -30,15 +30,15 @@ const PER_LAYER_IDMAP: RuntimeStrategy = {
   source: 'containerd ≤ 2.1 core/mount/mount_idmapped_linux.go; incident: containerd issue #12048',
   needsKernel: null,
   mountOpsPerPass: (layers) => 1 + 2 * layers,
-  *pass(sys, k, layers, attached) {
+  *pass(sys, k, layers, rt, attached) {
     for (let l = 0; l < layers; l++) {
       yield* sys.openTree(k);
-      yield* sys.mountSetattr(k);
-      yield* sys.moveMount(k);
+      yield* sys.mountSetattr(k, rt);
+      yield* sys.moveMount(k, rt);
       attached();
     }
     yield* sys.overlayMount(k, layers, true);
-    for (let l = 0; l < layers; l++) yield* sys.umount(k, 'bind');
+    for (let l = 0; l < layers; l++) yield* sys.umount(k, 'bind', rt);
   },
 };
 
@@ -49,13 +49,13 @@ const COMMON_PARENT: RuntimeStrategy = {
   source: 'containerd PR #12092 (v2.2): O(layers) → O(1) host-table mounts per container',
   needsKernel: null,
   mountOpsPerPass: () => 3,
-  *pass(sys, k, layers, attached) {
+  *pass(sys, k, layers, rt, attached) {
     yield* sys.openTree(k);
-    yield* sys.mountSetattr(k);
-    yield* sys.moveMount(k);
+    yield* sys.mountSetattr(k, rt);
+    yield* sys.moveMount(k, rt);
     attached();
     yield* sys.overlayMount(k, layers, true);
-    yield* sys.umount(k, 'bind');
+    yield* sys.umount(k, 'bind', rt);
   },
 };
 
@@ -66,13 +66,13 @@ const LOWERDIR_FD: RuntimeStrategy = {
   source: 'Linux 6.8 overlayfs lowerdir+ via fsconfig; reference/kernel.md',
   needsKernel: { major: 6, minor: 8, feature: 'fsconfig lowerdir+' },
   mountOpsPerPass: () => 1,
-  *pass(sys, k, layers) {
+  *pass(sys, k, layers, rt) {
     for (let l = 0; l < layers; l++) {
       yield* sys.openTree(k);
-      yield* sys.mountSetattr(k);
+      yield* sys.mountSetattr(k, rt);
     }
     yield* sys.overlayMount(k, layers, true);
-    for (let l = 0; l < layers; l++) yield* sys.umount(k, 'detached');
+    for (let l = 0; l < layers; l++) yield* sys.umount(k, 'detached', rt);
   },
 };
 

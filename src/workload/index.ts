@@ -9,3 +9,4 @@ export { runBurst } from './burst.ts';
 export { type LockbenchOptions, type LockbenchRow, runLockbench } from './lockbench.ts';
 export { reduceBurst } from './reduceBurst.ts';
 export { RUNTIME_STRATEGIES, type RuntimeStrategy, STRATEGIES, type Strategy, strategyOf } from './RuntimeStrategy.ts';
+export { type MountbenchOptions, type MountbenchRow, runMountbench } from './mountbench.ts';

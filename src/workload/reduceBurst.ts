@@ -8,12 +8,36 @@
 // reported against the same capacity but not subtracted from idle).
 
 import type { Ps } from '../core/index.ts';
-import type { MountSubsystem } from '../kernel/index.ts';
-import { type BurstOutcome, fraction, lockSummary, quantilesOf, seconds, summarise } from '../metrics/index.ts';
+import type { MountSubsystem, WalkStats } from '../kernel/index.ts';
+import {
+  type BurstOutcome,
+  fraction,
+  lockSummary,
+  type PropagationSummary,
+  quantilesOf,
+  seconds,
+  summarise,
+} from '../metrics/index.ts';
 import { TRANSFER_CLASSES } from '../hw/index.ts';
 import type { Machine } from '../sched/index.ts';
 import type { BurstOptions } from './BurstOptions.ts';
 import type { BurstRecorder } from './BurstRecorder.ts';
+
+function propagationSummary(kernel: MountSubsystem): PropagationSummary {
+  const t = kernel.propagation;
+  const mean = (w: WalkStats): number => (w.walks === 0 ? 0 : Math.round(w.nodes / w.walks));
+  const share = (ps: number, of: number): number => fraction(of === 0 ? 0 : ps / of);
+  return {
+    peakPeers: t.peakPeers,
+    peakSlaveNamespaces: t.peakSlaveNamespaces,
+    nodesPerMount: { mean: mean(t.attachWalks), max: t.attachWalks.nodesMax },
+    nodesPerUmount: { mean: mean(t.umountWalks), max: t.umountWalks.nodesMax },
+    walkShare: {
+      namespaceSemWrite: share(t.attachWalks.ps, kernel.ns.writeHoldPs),
+      mountLockWrite: share(t.umountWalks.ps, kernel.mountLock.stats.holdPsTotal),
+    },
+  };
+}
 
 export function reduceBurst(
   o: BurstOptions,
@@ -67,6 +91,7 @@ export function reduceBurst(
     lineTransfers,
     locks: { mount_lock: lockSummary(kernel.mountLock.stats), namespace_sem: lockSummary(kernel.ns.stats) },
     mountTablePeak: r.tablePeak,
+    propagation: propagationSummary(kernel),
     readersTurnedWriters: c.legitimizeWrites,
     simulatedSeconds: fraction(seconds(end)),
     events: m.env.eventsProcessed,

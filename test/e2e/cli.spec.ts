@@ -52,7 +52,7 @@ describe('lockcliff models', () => {
     const r = lockcliff('models', 'list', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as { name: string; threads: number; interconnect: string }[];
-    assert.equal(rows.length, 7);
+    assert.equal(rows.length, 8);
     assert.ok(rows.every((row) => ['mesh', 'chiplet'].includes(row.interconnect)));
   });
 

@@ -12,7 +12,7 @@ const files = readdirSync('models')
   .sort((a, b) => a.localeCompare(b));
 
 describe('machine presets', () => {
-  it('the seven presets of issue 3 are all there', () => {
+  it('the seven presets of issue 3 and the probe’s VM are all there', () => {
     assert.deepEqual(
       files.map((f) => f.replace(/\.yaml$/, '')),
       [
@@ -22,6 +22,7 @@ describe('machine presets', () => {
         'm7a.24xlarge',
         'm7i.48xlarge',
         'm7i.metal-24xl',
+        'probe-vm',
         'r5.metal',
       ],
     );

@@ -6,6 +6,9 @@ import { describe, it } from 'node:test';
 import { RUNTIME_STRATEGIES, STRATEGIES, strategyOf } from '../../../src/workload/index.ts';
 import { smallKernel } from '../../support/smallKernel.ts';
 
+/** containerd 2.0.x: peer clones, MNT_DETACH. */
+const RUNTIME = { clonePropagation: 'peer', umountFlags: 'detach' } as const;
+
 function onePass(name: (typeof STRATEGIES)[number], layers: number) {
   const w = smallKernel({
     cpus: 2,
@@ -16,7 +19,7 @@ function onePass(name: (typeof STRATEGIES)[number], layers: number) {
   });
   const t = w.thread('start');
   let attached = 0;
-  w.env.process(strategyOf(name).pass(w.kernel.syscalls, t, layers, () => attached++));
+  w.env.process(strategyOf(name).pass(w.kernel.syscalls, t, layers, RUNTIME, () => attached++));
   w.env.run();
   return { syscalls: w.kernel.counters.syscalls, attached, table: w.kernel.table };
 }
