@@ -1,9 +1,10 @@
 // One container start, as containerd + runc make it: the image's mount passes (the runtime strategy's
 // syscalls; the first pass only reads user information from the image, so its overlay goes again),
-// runc's own reads of the host's mountinfo, then the container's init — its own mount namespace
-// copied from the host table (`unshare(CLONE_NEWNS)`), the init's mounts inside it, `pivot_root` and
-// the detach of the old root: the window in which the namespace is a slave of the host's mounts —
-// after which its workload starts and the start is recorded.
+// then `runc create`: the init's own mount namespace copied from the host table
+// (`unshare(CLONE_NEWNS)`), runc's reads of the host's mountinfo while the init waits, the init's
+// mounts inside its namespace, `pivot_root` and the detach of the old root — the window in which the
+// namespace is a slave of the host's mounts — after which its workload starts and the start is
+// recorded.
 
 import type { Ps } from '../core/index.ts';
 import type { Environment, Signal } from '../engine/index.ts';
@@ -35,16 +36,19 @@ export function* containerStart(c: StartContext, t: KernelThread, startedAt: Ps)
     recorder.mountOps += c.strategy.mountOpsPerPass(o.layers);
     if (pass < o.passes - 1) yield* sys.umount(t, 'overlay', o.runtime);
   }
-  // runc's cgroup mount lookups, in the host mount namespace (validation §D: 72–116 reads per run).
+  // runc create: its init enters a new mount namespace first (nsexec), copied from the host table —
+  // a slave namespace of the host's shared mounts until its old root is detached — and waits while
+  // the parent applies cgroups: runc's cgroup mount lookups, reads of the host's mountinfo from the
+  // host namespace (validation §D: 72–116 reads per run). Then the init mounts the container's
+  // filesystems, pivots and detaches the old root (runc libcontainer: nsexec.c, process_linux.go,
+  // rootfs_linux.go). One thread plays the parent and the child in turn, as they wait for each other.
+  const window = yield* sys.unshareMountNs(t);
   for (let r = 0; r < p.runtimeMountinfoReads; r++) {
     const readStart = env.now;
     recorder.runtimeReads++;
     yield* kernel.mountinfoRead(t, p.parsePerLine);
     recorder.mountinfoRead(env.now - readStart);
   }
-  // The container's init: its own mount namespace from the host table (a slave namespace of the
-  // host's shared mounts until its old root is detached), then pivot_root.
-  const window = yield* sys.unshareMountNs(t);
   for (let m = 0; m < p.initMounts; m++) yield* sys.initMount(t);
   yield* sys.pivotAndDetach(t, window);
   kernel.table.other += p.mountsPerContainer;
