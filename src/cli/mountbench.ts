@@ -18,7 +18,7 @@ function mountbenchOptions(c: Argv) {
     .option('slave-namespaces', {
       type: 'number',
       demandOption: true,
-      describe: 'K: mount namespaces holding slave copies of the host',
+      describe: 'docs/kernel.md: mount namespaces holding slave copies of the host',
     })
     .option('clones', {
       choices: ['peer', 'private'] as const,

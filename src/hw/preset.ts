@@ -93,7 +93,7 @@ export const LINE_PARAMS = [
     unit: 'factor',
     kind: 'estimate',
     range: ['10', '40'],
-    source: 'default: L3 hit 17 ns (CLX, TMA constant) to 33 ns (SPR, measured) in shared/reference/hardware.md',
+    source: 'default: L3 hit 17 ns (CLX, TMA constant) to 33 ns (SPR, measured) in docs/hardware.md',
     doc: "a shared read served by the L3 (Intel: at the line's home slice; AMD: the CCX's L3), ns",
   },
   {
@@ -102,7 +102,7 @@ export const LINE_PARAMS = [
     unit: 'factor',
     kind: 'estimate',
     range: ['70', '150'],
-    source: 'default: local DRAM 80 ns (CLX, TMA constant) in shared/reference/hardware.md; only cold lines pay it',
+    source: 'default: local DRAM 80 ns (CLX, TMA constant) in docs/hardware.md; only cold lines pay it',
     doc: 'a miss no cache can serve, ns',
   },
   {
@@ -129,7 +129,7 @@ export const LINE_PARAMS = [
     unit: 'count',
     kind: 'estimate',
     range: ['32', '64'],
-    source: 'shared/reference/hardware.md: TOR size is not published (≈ 32–64 entries is an estimate)',
+    source: 'docs/hardware.md: TOR size is not published (≈ 32–64 entries is an estimate)',
     doc: 'requests a home agent (Intel CHA TOR) tracks at once across lines',
   },
   {
@@ -138,7 +138,7 @@ export const LINE_PARAMS = [
     unit: 'factor',
     kind: 'estimate',
     range: ['1', '1.1'],
-    source: 'shared/reference/hardware.md: a sibling spinning with PAUSE slows the holder ≈ 1.0–1.1× (estimate)',
+    source: 'docs/hardware.md: a sibling spinning with PAUSE slows the holder ≈ 1.0–1.1× (estimate)',
     doc: 'how much a sibling spinning with PAUSE slows the lock holder on the same core (factor ≥ 1)',
   },
 ] as const satisfies readonly SourcedParamSpec[];

@@ -5,7 +5,7 @@
 //   without AT_RECURSIVE, mount_setattr with propagation 0): attached under containerd's root, it is
 //   a peer of the layers' mount until its umount. Leaked temp mounts (containerd #12139) stay peers.
 //   containerd ≥ 2.3 makes the clones private: they never join.
-// - Slave namespaces (K). Every namespace copied from the host holds slave copies of its shared
+// - Slave namespaces (docs/kernel.md). Every namespace copied from the host holds slave copies of its shared
 //   mounts: long-lived service namespaces (PrivateTmp, ProtectSystem, node agents) and each starting
 //   container between its `unshare(CLONE_NEWNS)` and the detach of its old root (its init window).
 // - Walks. An attach under a shared mount (`attach_recursive_mnt` → `propagate_mnt`) visits every peer

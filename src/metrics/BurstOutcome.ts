@@ -28,7 +28,7 @@ export interface LockSummary {
 
 /** Mount propagation in a burst (kernel/PropagationTree): the tree's size and what walking it took. */
 export interface PropagationSummary {
-  /** Largest peer group of the layers' mount (P) and most slave namespaces (K) at once. */
+  /** Largest peer group of the layers' mount (P) and most slave namespaces (docs/kernel.md) at once. */
   readonly peakPeers: number;
   readonly peakSlaveNamespaces: number;
   /** Nodes walked per attach under a shared mount and per umount (all passes): mean and max. */

@@ -25,6 +25,16 @@ export function flatRow(row: SweepRow): Record<string, string | number | boolean
   flat.falseSharingFraction = o.falseSharingFraction;
   flat.mountTablePeak = o.mountTablePeak;
   flat.readersTurnedWriters = o.readersTurnedWriters;
+  // Results written before propagation was modelled have no block.
+  const pr = o.propagation;
+  if (pr !== undefined) {
+    flat.peakPeers = pr.peakPeers;
+    flat.peakSlaveNamespaces = pr.peakSlaveNamespaces;
+    flat.nodesPerMount_mean = pr.nodesPerMount.mean;
+    flat.nodesPerUmount_mean = pr.nodesPerUmount.mean;
+    flat.walkShare_namespaceSemWrite = pr.walkShare.namespaceSemWrite;
+    flat.walkShare_mountLockWrite = pr.walkShare.mountLockWrite;
+  }
   for (const [lock, s] of Object.entries(o.locks)) {
     flat[`${lock}_waitMean_us`] = s.waitMeanUs;
     flat[`${lock}_holdMean_us`] = s.holdMeanUs;

@@ -45,7 +45,7 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     type: 'choice',
     default: 'per-layer-idmap',
     choices: STRATEGIES,
-    doc: 'runtime strategy (DESIGN §1.5)',
+    doc: 'runtime strategy: per-layer-idmap (containerd ≤ 2.1: every layer idmapped and attached), common-parent (containerd 2.2: one idmap per pass), lowerdir-fd (fd-based layers, Linux ≥ 6.8); docs/kernel.md §2',
   },
   {
     path: 'runtime.clonePropagation',

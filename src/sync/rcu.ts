@@ -5,7 +5,7 @@
 // time; a caller waits for the first grace period that *starts* after its call, and one grace
 // period serves every caller that was waiting when it started (the kernel's sequence-number funnel).
 // Sources: Linux kernel/rcu/tree_exp.h (synchronize_rcu_expedited, exp_funnel_lock); P. E. McKenney,
-// "RCU Usage In the Linux Kernel: One Decade Later"; shared/reference/validation.md §D (5,000 umounts
+// "RCU Usage In the Linux Kernel: One Decade Later"; docs/validation.md §D (5,000 umounts
 // ≈ 0.6 s with expedited grace periods on a 4-CPU VM, ≈ 100 s with normal ones).
 
 import type { Ps } from '../core/index.ts';
@@ -15,7 +15,7 @@ import type { LockDescriptor, SyncContext, SyncThread } from './types.ts';
 export const RCU: LockDescriptor = {
   name: 'rcu',
   summary: 'RCU grace periods: expedited (IPI to every CPU, grows with CPU count) or normal; batched waiters',
-  source: 'Linux kernel/rcu/tree_exp.h; McKenney 2013; shared/reference/validation.md §D',
+  source: 'Linux kernel/rcu/tree_exp.h; McKenney 2013; docs/validation.md §D',
   kind: 'rcu',
   fairness: 'fifo',
   params: [
