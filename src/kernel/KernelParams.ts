@@ -75,7 +75,8 @@ export const KERNEL_PARAMS = [
     default: '2us',
     unit: 'duration',
     kind: 'derived',
-    source: 'docs/kernel.md: open_tree 5.5 µs, mount_setattr 1.9 µs, move_mount 4.0 µs median on an idle table, minus holds',
+    source:
+      'docs/kernel.md: open_tree 5.5 µs, mount_setattr 1.9 µs, move_mount 4.0 µs median on an idle table, minus holds',
     range: ['1us', '4us'],
     doc: 'CPU work of a mount syscall outside namespace_sem (argument copy, fd, allocation)',
   },
@@ -120,7 +121,8 @@ export const KERNEL_PARAMS = [
     default: '1',
     unit: 'factor',
     kind: 'estimate',
-    source: 'docs/kernel.md §3: copying or detaching a tree costs ≈ 1–2 µs per mount; the walk touches lines last written by other CPUs, one per mount (estimate)',
+    source:
+      'docs/kernel.md §3: copying or detaching a tree costs ≈ 1–2 µs per mount; the walk touches lines last written by other CPUs, one per mount (estimate)',
     range: ['0.5', '2'],
     doc: 'line transfers per mount detached by umount_tree and per mount copied by copy_mnt_ns',
   },
@@ -254,7 +256,8 @@ export const KERNEL_PARAMS = [
     default: '1.5us',
     unit: 'duration',
     kind: 'measured',
-    source: "docs/kernel.md: 1–2 µs per line to parse in user space (Docker's parser 38.9 µs at 35 lines, 256 µs at 148)",
+    source:
+      "docs/kernel.md: 1–2 µs per line to parse in user space (Docker's parser 38.9 µs at 35 lines, 256 µs at 148)",
     range: ['1us', '3us'],
     doc: 'user-space parse of one mountinfo line by the runtime or a probe',
   },
@@ -319,7 +322,8 @@ export const KERNEL_PARAMS = [
     default: '20000',
     unit: 'count',
     kind: 'estimate',
-    source: 'path lookups per second per busy CPU from running workloads (open/stat/exec); ≤ 742 k/s (docs/kernel.md); estimate',
+    source:
+      'path lookups per second per busy CPU from running workloads (open/stat/exec); ≤ 742 k/s (docs/kernel.md); estimate',
     range: ['1000', '200000'],
     doc: 'path-lookup rate per CPU running background work (aggregated readers)',
   },
@@ -388,7 +392,8 @@ export const KERNEL_PARAMS = [
     default: '100us',
     unit: 'duration',
     kind: 'derived',
-    source: 'docs/validation.md §D / docs/kernel.md §3: 5,000 umounts in 0.6 s with expedited grace periods on 4 CPUs ⇒ ≈ 120 µs each',
+    source:
+      'docs/validation.md §D / docs/kernel.md §3: 5,000 umounts in 0.6 s with expedited grace periods on 4 CPUs ⇒ ≈ 120 µs each',
     range: ['20us', '200us'],
     doc: 'fixed part of an expedited RCU grace period',
   },

@@ -27,7 +27,9 @@ export function cliffTable(cliffs: readonly CliffResult[], results: SweepResults
     const peakP = Math.max(0, ...top.map((r) => r.outcome.propagation?.peakPeers ?? 0));
     const peakK = Math.max(0, ...top.map((r) => r.outcome.propagation?.peakSlaveNamespaces ?? 0));
     const near =
-      top.length === 0 ? '' : `${c.maxLoad}: p99 start ${secs(p99)}, mountinfo ${secs(mountinfo)}, P ${peakP} K ${peakK}`;
+      top.length === 0
+        ? ''
+        : `${c.maxLoad}: p99 start ${secs(p99)}, mountinfo ${secs(mountinfo)}, P ${peakP} K ${peakK}`;
     lines.push(`${value.padEnd(20)} ${interval.padEnd(15)} ${near.padEnd(60)} ${c.combination.series}`);
   }
   lines.push(

@@ -201,7 +201,7 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     for (const c of cliffs) for (const k of ['cliffContainers', 'low', 'high', 'criterion']) assert.ok(k in c, k);
     assert.match(one.stdout, /cliff \(containers\)/);
     // Each combination's line says how close it comes at the largest load.
-    assert.match(one.stdout, /none ≤ 8 +8: p99 start [\d.]+ s, mountinfo [\d.]+ s +r5\.metal, SMT on/);
+    assert.match(one.stdout, /none ≤ 8 +8: p99 start [\d.]+ s, mountinfo [\d.]+ s, P \d+ K \d+ +r5\.metal, SMT on/);
     assert.match(one.stdout, /deadline; a mountinfo read past the 30 s probe timeout/);
     // m7a.24xlarge has no SMT siblings: its label says so rather than "SMT off" or "SMT on".
     assert.match(one.stdout, /m7a\.24xlarge, no SMT/);
