@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, SimError } from '../core/index.ts';
+import { registerCliff } from './cliff.ts';
 import { registerLockbench } from './lockbench.ts';
 import { registerModels } from './models.ts';
 import { registerMountbench } from './mountbench.ts';
@@ -29,6 +30,7 @@ export function buildCli(argv: readonly string[]) {
     registerMountbench,
     registerRun,
     registerSweep,
+    registerCliff,
     registerSensitivity,
   ];
   return commands

@@ -18,7 +18,7 @@ import { cliffTable, flatRow, sweepCharts, sweepReport, toCsv } from '../report/
 import { writeCharts } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
-function progress(label: string): (done: number, total: number, workDone: number) => void {
+export function progress(label: string): (done: number, total: number, workDone: number) => void {
   const started = performance.now();
   const tty = process.stderr.isTTY === true;
   let lastPlain = -1;
@@ -48,17 +48,27 @@ export interface SweepArgs extends Omit<SweepRequest, 'onProgress'> {
   readonly charts: boolean;
 }
 
-/** Runs a sweep and writes results.json, results.csv, cliffs.json and (with charts) the charts and report.html. */
+/** Runs a sweep and writes its outputs (writeSweepOutputs). */
 export async function sweepToDir(a: SweepArgs): Promise<{ results: SweepResults; cliffs: CliffResult[] }> {
   const { results, cliffs } = await runSweep({ ...a, onProgress: progress(`sweep ${a.scenario}`) });
-  writeFileAtomic(join(a.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileAtomic(join(a.out, 'results.csv'), toCsv(results.rows.map(flatRow)));
-  writeFileAtomic(join(a.out, 'cliffs.json'), `${JSON.stringify(cliffs.map(cliffJson), null, 2)}\n`);
-  if (a.charts) {
-    const charts = await writeCharts(a.out, sweepCharts(results, cliffs));
-    writeFileAtomic(join(a.out, 'report.html'), sweepReport(results, cliffs, charts));
-  }
+  await writeSweepOutputs(a.out, results, cliffs, a.charts);
   return { results, cliffs };
+}
+
+/** results.json, results.csv, cliffs.json and (with charts) the charts and report.html of a sweep or a cliff search. */
+export async function writeSweepOutputs(
+  dir: string,
+  results: SweepResults,
+  cliffs: readonly CliffResult[],
+  charts: boolean,
+): Promise<void> {
+  writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileAtomic(join(dir, 'results.csv'), toCsv(results.rows.map(flatRow)));
+  writeFileAtomic(join(dir, 'cliffs.json'), `${JSON.stringify(cliffs.map(cliffJson), null, 2)}\n`);
+  if (charts) {
+    const written = await writeCharts(dir, sweepCharts(results, cliffs));
+    writeFileAtomic(join(dir, 'report.html'), sweepReport(results, cliffs, written));
+  }
 }
 
 export function registerSweep(yargs: Argv): Argv {
@@ -80,6 +90,11 @@ export function registerSweep(yargs: Argv): Argv {
           .option('out', { type: 'string', default: 'out/sweep' })
           .option('set', { type: 'string', array: true, default: [] as string[] })
           .option('threshold', { type: 'number', default: 0.99, describe: 'cliff: success rate below this' })
+          .option('probe-timeouts', {
+            type: 'boolean',
+            default: true,
+            describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
+          })
           .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' }),
       async (args) => {
         const { results, cliffs } = await sweepToDir({
@@ -90,6 +105,7 @@ export function registerSweep(yargs: Argv): Argv {
           out: args.out,
           set: args.set,
           threshold: args.threshold,
+          probeTimeouts: args['probe-timeouts'],
           charts: args.charts,
         });
         console.log(cliffTable(cliffs, results));

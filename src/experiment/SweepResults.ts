@@ -3,7 +3,8 @@
 // into the cliff of each series.
 
 import { type BurstOutcome, smtLabel } from '../metrics/index.ts';
-import { type CliffResult, detectCliffs } from './cliffs.ts';
+import { type CliffResult, type CliffRow, detectCliffs } from './cliffs.ts';
+import type { FailureCriterion } from './FailureCriterion.ts';
 
 /** The load dimension of a sweep: containers started at once. */
 export const LOAD_FIELD = 'burst.containers';
@@ -22,6 +23,8 @@ export interface SweepResults {
   readonly deadlineSeconds: number;
   /** The health probes' timeout (absent in results written before it was recorded: 30 s). */
   readonly probeTimeoutSeconds?: number;
+  /** Whether a probe past its timeout fails a run (absent in results written before: no). */
+  readonly probeTimeoutsFail?: boolean;
   readonly rows: readonly SweepRow[];
 }
 
@@ -62,27 +65,29 @@ export function seriesKey(row: SweepRow, fields: readonly string[]): string {
 /** The cliff of each series (see cliffs.ts). */
 export function cliffsOf(results: SweepResults): CliffResult[] {
   const nonLoad = nonLoadFields(results);
-  const groups = new Map<
-    string,
-    {
-      combination: Record<string, string>;
-      rows: { load: number; seed: string; successRate: number; p99Seconds: number }[];
-    }
-  >();
+  const groups = new Map<string, { combination: Record<string, string>; rows: CliffRow[] }>();
   for (const row of results.rows) {
     const combination: Record<string, string> = { series: seriesKey(row, nonLoad) };
     for (const f of nonLoad) combination[f] = row.point[f] as string;
     const key = JSON.stringify(combination);
     const g = groups.get(key) ?? { combination, rows: [] };
     groups.set(key, g);
-    g.rows.push({
-      load: row.outcome.containers,
-      seed: row.seed,
-      successRate: row.outcome.startSuccessRate,
-      p99Seconds: row.outcome.startLatencySeconds.p99,
-    });
+    g.rows.push({ load: row.outcome.containers, seed: row.seed, outcome: row.outcome });
   }
-  return detectCliffs(groups, results.threshold, results.deadlineSeconds);
+  return detectCliffs(groups, criterionOf(results));
+}
+
+/** Results written before the probe timeout was recorded had the default: 30 s. */
+export const DEFAULT_PROBE_TIMEOUT_S = 30;
+
+/** The failure criterion a sweep's results were judged by. */
+export function criterionOf(results: SweepResults): FailureCriterion {
+  return {
+    threshold: results.threshold,
+    deadlineSeconds: results.deadlineSeconds,
+    probeTimeoutSeconds: results.probeTimeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_S,
+    probeTimeouts: results.probeTimeoutsFail ?? false,
+  };
 }
 
 /** cliffs.json's record of a cliff. */
@@ -93,8 +98,10 @@ export function cliffJson(c: CliffResult) {
     low: c.low,
     high: c.high,
     criterion: c.criterion,
+    failedBy: c.failedBy,
     perSeed: c.perSeed,
     maxLoad: c.maxLoad,
+    ...(c.search !== undefined && { search: c.search }),
   };
 }
 

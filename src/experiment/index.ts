@@ -1,8 +1,19 @@
 // lockcliff experiment: sweeps × seeds, the worker pool, cliff detection, sensitivity.
 
 export { type CliffResult, type CliffRow, cliffOf, detectCliffs } from './cliffs.ts';
+export {
+  describeCriterion,
+  FAILURE_KINDS,
+  type FailedBy,
+  type FailureCriterion,
+  type Verdict,
+  type VerdictInput,
+  verdictOf,
+} from './FailureCriterion.ts';
+export { CONFIDENCES, type SearchOptions, type SearchRequest, SeriesSearch } from './cliffSearch.ts';
 export { dispatchOrder, type PoolOptions, runTasks } from './pool.ts';
 export { type BurstPoolOptions, runBursts } from './runBursts.ts';
+export { type CliffRequest, parseLoadRange, runCliffSearch } from './runCliffSearch.ts';
 export { runSweep, type SweepRequest, sweepSeeds } from './runSweep.ts';
 export {
   parseParamRanges,
@@ -22,6 +33,8 @@ export {
 export {
   cliffJson,
   cliffsOf,
+  criterionOf,
+  DEFAULT_PROBE_TIMEOUT_S,
   groupKey,
   LOAD_FIELD,
   nonLoadFields,

@@ -16,6 +16,8 @@ export interface SweepRequest {
   readonly jobs: number;
   readonly set: readonly string[];
   readonly threshold: number;
+  /** Whether a health probe past its timeout fails a run (default: yes). */
+  readonly probeTimeouts?: boolean;
   readonly onProgress?: (done: number, total: number, workDone: number) => void;
 }
 
@@ -47,6 +49,7 @@ export async function runSweep(a: SweepRequest): Promise<{ results: SweepResults
     threshold: a.threshold,
     deadlineSeconds: durationOf(base, 'burst.deadline') / PS_PER_S,
     probeTimeoutSeconds: durationOf(base, 'probes.timeout') / PS_PER_S,
+    probeTimeoutsFail: a.probeTimeouts ?? true,
     rows: pts.map((p, i) => ({
       index: p.index,
       seed: p.seed,

@@ -7,6 +7,7 @@ import { KERNEL_PARAMS } from '../kernel/index.ts';
 import { type BurstOutcome, fraction } from '../metrics/index.ts';
 import { durationOf, readScenario, scenarioBursts } from '../scenario/index.ts';
 import { cliffOf } from './cliffs.ts';
+import type { FailureCriterion } from './FailureCriterion.ts';
 import { runBursts } from './runBursts.ts';
 import { LOAD_FIELD } from './SweepResults.ts';
 
@@ -59,10 +60,17 @@ export async function runSensitivity(a: {
   cliffLoads: readonly number[];
   jobs: number;
   threshold: number;
+  /** Whether a health probe past its timeout fails a run (default: yes). */
+  probeTimeouts?: boolean;
 }): Promise<SensitivityResult> {
   const base = readScenario(a.scenario, a.set);
   const load = base.values[LOAD_FIELD] as number;
-  const deadline = durationOf(base, 'burst.deadline') / PS_PER_S;
+  const criterion: FailureCriterion = {
+    threshold: a.threshold,
+    deadlineSeconds: durationOf(base, 'burst.deadline') / PS_PER_S,
+    probeTimeoutSeconds: durationOf(base, 'probes.timeout') / PS_PER_S,
+    probeTimeouts: a.probeTimeouts ?? true,
+  };
   const ranges = parseParamRanges(a.params);
   const loads = [...new Set([load, ...a.cliffLoads])].sort((x, y) => x - y);
   const variants: { param: string; end: 'base' | 'low' | 'high'; value: string }[] = [
@@ -85,16 +93,10 @@ export async function runSensitivity(a: {
     const cliff =
       a.cliffLoads.length === 0
         ? null
-        : cliffOf(
-            runs.map((r) => ({
-              load: r.l,
-              seed: '1',
-              successRate: r.o.startSuccessRate,
-              p99Seconds: r.o.startLatencySeconds.p99,
-            })),
-            a.threshold,
-            deadline,
-          );
+        : (cliffOf(
+            runs.map((r) => ({ load: r.l, seed: '1', outcome: r.o })),
+            criterion,
+          )?.load ?? null);
     return { outcome, cliff };
   };
   const b = at(0);

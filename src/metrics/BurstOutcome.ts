@@ -57,6 +57,8 @@ export interface BurstOutcome {
   readonly startsCompleted: number;
   readonly probes: number;
   readonly probeTimeouts: number;
+  /** Longest health probe (lookups + a mountinfo read), s; one still running at the end counts as far as it got. */
+  readonly probeSecondsMax: number;
   /** Longest read of the host's mountinfo (kernel chunks + parse) by the runtime or a health probe. */
   readonly mountinfoReadSecondsMax: number;
   /** Reads of the host's mountinfo: by the runtime (all starts), by systemd, by health probes. */
@@ -82,6 +84,8 @@ export interface BurstOutcome {
   readonly readersTurnedWriters: number;
   readonly simulatedSeconds: number;
   readonly events: number;
+  /** Set when the run stopped at its first failure (BurstOptions.stopAtFailure): its figures are lower bounds. */
+  readonly stoppedAtFailure?: 'starts' | 'probes';
 }
 
 /** "SMT on", "SMT off", or "no SMT" for a machine without siblings (results from before smtCapable: on/off). */

@@ -24,5 +24,5 @@ export { renderPng, renderSvg } from './render.ts';
 export { cliffTable } from './cliffTable.ts';
 export { flatRow } from './flatRow.ts';
 export { outcomeTable } from './outcomeTable.ts';
-export { DEFAULT_PROBE_TIMEOUT_S, sweepCharts } from './sweepCharts.ts';
+export { sweepCharts } from './sweepCharts.ts';
 export { sweepReport } from './sweepReport.ts';

@@ -4,6 +4,7 @@
 
 import {
   type CliffResult,
+  DEFAULT_PROBE_TIMEOUT_S,
   nonLoadFields,
   type SweepResults,
   type SweepRow,
@@ -23,9 +24,6 @@ import {
 
 /** The CDF and lock-wait charts show the runs at the load nearest this (the incident's 100 containers). */
 const CHART_LOAD = 100;
-
-/** Results written before the probe timeout was recorded had the default: 30 s. */
-export const DEFAULT_PROBE_TIMEOUT_S = 30;
 
 /** The charts of a sweep, as Vega-Lite specs by file name. */
 export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[]): Record<string, Spec> {

@@ -28,6 +28,12 @@ export interface BurstOptions {
   readonly horizonPs: Ps;
   /** Mountinfo chunks in runs while nobody waits for namespace_sem (MountSubsystemOptions); default true. */
   readonly mountinfoRuns?: boolean;
+  /**
+   * Stop at the run's first failure (a cliff search needs the verdict, not the rest of a failed run):
+   * a health probe past its timeout (when `probeTimeouts`), or too many starts past the deadline
+   * (success below `threshold`). The outcome then says `stoppedAtFailure`; its figures are lower bounds.
+   */
+  readonly stopAtFailure?: { readonly threshold: number; readonly probeTimeouts: boolean };
   /** Check scheduler and lock invariants after every event (slow; for tests). */
   readonly checkInvariants?: boolean;
 }

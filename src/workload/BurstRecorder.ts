@@ -18,6 +18,8 @@ export class BurstRecorder {
   systemdReads = 0;
   probes = 0;
   probeTimeouts = 0;
+  /** Longest health probe. */
+  probeMaxPs: Ps = 0;
   /** Longest time from a mount event to the end of the systemd rescan that covers it. */
   systemdBacklogMaxPs: Ps = 0;
 
@@ -31,6 +33,10 @@ export class BurstRecorder {
 
   mountinfoRead(ps: Ps): void {
     if (ps > this.mountinfoMaxPs) this.mountinfoMaxPs = ps;
+  }
+
+  probe(ps: Ps): void {
+    if (ps > this.probeMaxPs) this.probeMaxPs = ps;
   }
 
   systemdBacklog(ps: Ps): void {

@@ -26,6 +26,10 @@ export class HealthProber {
   private running = false;
   private began = 0;
   private stopped = false;
+  /** Whether the running probe has been counted as timed out already. */
+  private counted = false;
+  /** Called when a probe passes its timeout, if set (a run that stops at its first failure). */
+  onTimeout: (() => void) | null = null;
 
   constructor(
     env: Environment,
@@ -49,8 +53,23 @@ export class HealthProber {
   /** No more probes (the drain after the last start); a probe stuck past its timeout now counts as one. */
   stop(): void {
     this.stopped = true;
-    if (this.running && this.env.now - this.began > this.o.timeoutPs) this.recorder.probeTimeouts++;
+    if (!this.running) return;
+    this.timedOut();
+    this.recorder.probe(this.env.now - this.began);
   }
+
+  /** Counts the running probe's timeout once, if it has passed it. */
+  private timedOut(): void {
+    if (this.counted || this.env.now - this.began <= this.o.timeoutPs) return;
+    this.counted = true;
+    this.recorder.probeTimeouts++;
+    this.onTimeout?.();
+  }
+
+  /** The moment the probe begun at `began` passes its timeout: it fails then, whenever it ends. */
+  private readonly watch = (began: number): void => {
+    if (this.running && this.began === began) this.timedOut();
+  };
 
   private readonly tick = (): void => {
     if (this.stopped) return;
@@ -63,12 +82,15 @@ export class HealthProber {
     this.running = true;
     const began = env.now;
     this.began = began;
+    this.counted = false;
     this.recorder.probes++;
+    if (this.onTimeout !== null) this.env.callWith(this.o.timeoutPs + 1, this.watch, began);
     for (let i = 0; i < this.o.lookups; i++) yield* this.kernel.lookup(this.thread);
     const readStart = env.now;
     yield* this.kernel.mountinfoRead(this.thread, this.kernel.params.parsePerLine);
     this.recorder.mountinfoRead(env.now - readStart);
-    if (env.now - began > this.o.timeoutPs) this.recorder.probeTimeouts++;
+    this.timedOut();
+    this.recorder.probe(env.now - began);
     this.kernel.sched.yieldCpu(this.thread.st);
     this.running = false;
   }

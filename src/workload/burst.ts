@@ -59,6 +59,7 @@ export function runBurst(o: BurstOptions): BurstOutcome {
     ? new Systemd(env, kernel, kernel.thread('systemd', firstCpu), o.systemd.rateLimitPerSecond, recorder)
     : null;
   const prober = new HealthProber(env, kernel, kernel.thread('probe', firstCpu), o.probe, recorder);
+  const stopped = o.stopAtFailure === undefined ? null : stopAtFailure(c, prober, lastDue, o.stopAtFailure);
   prober.start();
   if (o.checkInvariants === true) env.tracer = () => checkBurstInvariants(kernel);
   const cap = lastDue + o.horizonPs;
@@ -70,7 +71,31 @@ export function runBurst(o: BurstOptions): BurstOutcome {
   // Only systemd is followed past the last start: its backlog is measured until it has caught up.
   prober.stop();
   workloads.stop();
+  if (stopped?.by !== undefined) return { ...reduceBurst(o, m, kernel, recorder, end), stoppedAtFailure: stopped.by };
   return reduceAndDrain(o, m, kernel, recorder, end, () => systemd?.drain(cap));
+}
+
+/**
+ * Ends the run at its first failure: a probe past its timeout, or — once the last start is past its
+ * deadline — a success rate that can no longer reach the threshold. Returns what stopped it.
+ */
+function stopAtFailure(
+  c: StartContext,
+  prober: HealthProber,
+  lastDue: Ps,
+  s: { readonly threshold: number; readonly probeTimeouts: boolean },
+): { by?: 'starts' | 'probes' } {
+  const stopped: { by?: 'starts' | 'probes' } = {};
+  const stop = (by: 'starts' | 'probes'): void => {
+    if (c.allStarted.triggered) return;
+    stopped.by = by;
+    c.allStarted.succeed();
+  };
+  if (s.probeTimeouts) prober.onTimeout = () => stop('probes');
+  c.env.schedule(lastDue + c.o.deadlinePs + 1, () => {
+    if (c.recorder.startsSucceeded / c.o.containers < s.threshold) stop('starts');
+  });
+  return stopped;
 }
 
 /** Each container's kernel thread, and its start when it is due; returns when the last is due. */

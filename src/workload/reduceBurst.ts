@@ -74,6 +74,7 @@ export function reduceBurst(
     startsCompleted: r.startsCompleted,
     probes: r.probes,
     probeTimeouts: r.probeTimeouts,
+    probeSecondsMax: fraction(seconds(r.probeMaxPs)),
     mountinfoReadSecondsMax: fraction(seconds(r.mountinfoMaxPs)),
     mountinfoReads: { runtime: r.runtimeReads, systemd: r.systemdReads, probes: r.probes },
     systemdBacklogSecondsMax: fraction(seconds(r.systemdBacklogMaxPs)),

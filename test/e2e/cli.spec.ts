@@ -198,11 +198,15 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     );
     const cliffs = JSON.parse(readFileSync(join(dir, 'a', 'cliffs.json'), 'utf8')) as Record<string, unknown>[];
     assert.equal(cliffs.length, 2);
-    for (const c of cliffs) for (const k of ['cliffContainers', 'low', 'high', 'criterion']) assert.ok(k in c, k);
+    for (const c of cliffs)
+      for (const k of ['cliffContainers', 'low', 'high', 'criterion', 'failedBy']) assert.ok(k in c, k);
     assert.match(one.stdout, /cliff \(containers\)/);
     // Each combination's line says how close it comes at the largest load.
-    assert.match(one.stdout, /none ≤ 8 +8: p99 start [\d.]+ s, mountinfo [\d.]+ s, P \d+ K \d+ +r5\.metal, SMT on/);
-    assert.match(one.stdout, /deadline; a mountinfo read past the 30 s probe timeout/);
+    assert.match(
+      one.stdout,
+      /none ≤ 8 +8: p99 start [\d.]+ s, mountinfo [\d.]+ s, probe [\d.]+ s, P \d+ K \d+ +r5\.metal, SMT on/,
+    );
+    assert.match(one.stdout, /deadline, or a health probe past its 30 s timeout; "failed by" says which criterion/);
     // m7a.24xlarge has no SMT siblings: its label says so rather than "SMT off" or "SMT on".
     assert.match(one.stdout, /m7a\.24xlarge, no SMT/);
     for (const chart of ['cliff-success', 'cliff-p99', 'start-latency-cdf', 'lock-waits', 'mountinfo-vs-table'])
@@ -264,5 +268,42 @@ describe('lockcliff models import', () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /bad-value\.lscpu: line 4: column Core/);
     assert.ok(!existsSync(join(dir, 'x.yaml')));
+  });
+});
+
+describe('lockcliff cliff', () => {
+  it('finds a cliff by search, prints the table with the criterion that failed first, writes the sweep outputs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockcliff-cliff-'));
+    const r = lockcliff(
+      'cliff',
+      'scenarios/mount-mayhem.yaml',
+      '--vary',
+      'strategy=per-layer-idmap,common-parent',
+      '--load',
+      'containers=10:90',
+      '--set',
+      'burst.layers=20',
+      '--set',
+      'probes.timeout=0.4s',
+      '--set',
+      'probes.period=1s',
+      '--seeds',
+      '2',
+      '--no-charts',
+      '--out',
+      dir,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+ +\[\d+, \d+\] +probes .* per-layer-idmap$/m);
+    assert.match(r.stdout, /^none ≤ 90 .* common-parent$/m);
+    const cliffs = JSON.parse(readFileSync(join(dir, 'cliffs.json'), 'utf8')) as { search?: { loads: unknown[] } }[];
+    assert.ok(
+      cliffs.every((c) => (c.search?.loads.length ?? 0) > 0),
+      'each cliff says which loads it ran',
+    );
+    assert.ok(existsSync(join(dir, 'results.json')));
+    const bad = lockcliff('cliff', 'scenarios/mount-mayhem.yaml', '--load', 'layers=1:5');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--load.*containers=LO:HI/);
   });
 });

@@ -1,0 +1,85 @@
+// `lockcliff cliff SCENARIO --vary … --load containers=LO:HI`: the cliff of each series by search
+// (experiment/cliffSearch.ts), with the outputs of a sweep.
+
+import { availableParallelism } from 'node:os';
+import type { Argv } from 'yargs';
+import { CONFIDENCES, runCliffSearch } from '../experiment/index.ts';
+import { cliffTable } from '../report/index.ts';
+import { writeSweepOutputs } from './sweep.ts';
+
+function cliffOptions(c: Argv) {
+  return c
+    .positional('scenario', { type: 'string', demandOption: true })
+    .option('vary', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'the series: field=values other than the load, e.g. machine+smt=r5.metal+on,m7a.24xlarge+off',
+    })
+    .option('load', {
+      type: 'string',
+      default: 'containers=10:310',
+      describe: 'the load to search: containers=LO:HI',
+    })
+    .option('seeds', {
+      type: 'number',
+      default: 3,
+      describe: 'seeds a load may use (at least 2 run where the outcome is clear)',
+    })
+    .option('confidence', {
+      type: 'number',
+      default: 0.9,
+      choices: CONFIDENCES,
+      describe: 'confidence of each pass/fail decision (t-interval of how far the runs are from failing)',
+    })
+    .option('resolution', {
+      type: 'number',
+      describe: 'stop bisecting at this many containers (default: 1/64 of the range)',
+    })
+    .option('jobs', { type: 'number', default: Math.max(1, availableParallelism()), describe: 'worker threads' })
+    .option('out', { type: 'string', default: 'out/cliff' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
+    .option('threshold', { type: 'number', default: 0.99, describe: 'a start success rate below this fails a run' })
+    .option('probe-timeouts', {
+      type: 'boolean',
+      default: true,
+      describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
+    })
+    .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' });
+}
+
+type CliffArgs = Awaited<ReturnType<ReturnType<typeof cliffOptions>['parseAsync']>>;
+
+async function cliff(args: CliffArgs): Promise<void> {
+  const started = performance.now();
+  const { results, cliffs } = await runCliffSearch({
+    scenario: args.scenario,
+    vary: args.vary,
+    load: args.load,
+    seeds: args.seeds,
+    confidence: args.confidence,
+    ...(args.resolution !== undefined && { resolution: args.resolution }),
+    jobs: args.jobs,
+    set: args.set,
+    threshold: args.threshold,
+    probeTimeouts: args['probe-timeouts'],
+    onRound: (round, runs, left) =>
+      process.stderr.write(
+        `cliff ${args.scenario}: round ${round}, ${runs} runs for ${left} series, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      ),
+  });
+  await writeSweepOutputs(args.out, results, cliffs, args.charts);
+  console.log(cliffTable(cliffs, results));
+  console.log(
+    `${results.rows.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`,
+  );
+}
+
+export function registerCliff(yargs: Argv): Argv {
+  return yargs.command(
+    'cliff <scenario>',
+    'Find the cliff of each series by search (bracket, then bisect; seeds where the outcome is uncertain); write results, cliffs and charts',
+    cliffOptions,
+    cliff,
+  );
+}
