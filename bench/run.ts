@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../src/cli/writeFileAtomic.ts';
 import { benchEngine } from './engine.ts';
 import { benchFlagship, FLAGSHIP_TARGET_SECONDS } from './flagship.ts';
 import { benchLocks, LOCK_TARGET_ACQUISITIONS_PER_SECOND } from './locks.ts';
-import { benchSweep, SWEEP_TARGET_SECONDS } from './sweep.ts';
+import { benchCliff, benchSweep, CLIFF_TARGET_SECONDS, SWEEP_TARGET_SECONDS } from './sweep.ts';
 
 const quick = process.argv.includes('--quick');
 const millions = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
@@ -17,26 +17,40 @@ const r = benchEngine({ quick });
 const rows: [string, string, string][] = [
   [
     'engine, M/M/1, generator processes',
-    millions(r.engineEventsPerSecond),
-    `${mark(r.engineEventsPerSecond >= r.targets.engineEventsPerSecond)} (${millions(r.targets.engineEventsPerSecond)})`,
+    `${millions(r.engineCustomersPerSecond)} customers, ${millions(r.engineEventsPerSecond)} events`,
+    `${(r.ratioVsReference * 100).toFixed(0)}% of the ceiling in customers: ${mark(r.ratioVsReference >= r.targets.referenceShare)} (${r.targets.referenceShare * 100}%)`,
   ],
-  ['engine, M/M/1, callbacks (no generators)', millions(r.callbackEventsPerSecond), 'information'],
-  ['hand-written single-purpose M/M/1 loop', millions(r.referenceEventsPerSecond), 'reference, this run'],
+  [
+    'engine, M/M/1, callbacks (no generators)',
+    `${millions(r.callbackCustomersPerSecond)} customers, ${millions(r.callbackEventsPerSecond)} events`,
+    'information',
+  ],
+  [
+    'single-purpose M/M/1 loop written for speed',
+    `${millions(r.referenceCustomersPerSecond)} customers, ${millions(r.referenceEventsPerSecond)} events`,
+    'the ceiling, this run',
+  ],
   [
     'SimPy 3, same M/M/1 model',
-    r.simpyEventsPerSecond === null ? `skipped: ${r.simpySkippedBecause}` : millions(r.simpyEventsPerSecond),
+    r.simpyEventsPerSecond === null
+      ? `skipped: ${r.simpySkippedBecause}`
+      : `${millions(r.simpyCustomersPerSecond ?? 0)} customers, ${millions(r.simpyEventsPerSecond)} events`,
     'peer, this run',
   ],
   [
-    'engine / SimPy',
+    'engine / SimPy, customers per second',
     r.ratioVsSimpy === null ? 'n/a' : `${r.ratioVsSimpy.toFixed(1)}×`,
     r.ratioVsSimpy === null ? '' : `${mark(r.ratioVsSimpy >= r.targets.ratioVsSimpy)} (${r.targets.ratioVsSimpy}×)`,
   ],
-  ['engine / hand-written reference', `${(r.ratioVsReference * 100).toFixed(0)}%`, 'information'],
   [
-    'engine, hold model, 10^5 pending',
+    'engine, hold model, 10^5 pending (generators)',
     millions(r.pendingEventsPerSecond),
     `${mark(r.pendingEventsPerSecond >= r.targets.pendingEventsPerSecond)} (${millions(r.targets.pendingEventsPerSecond)})`,
+  ],
+  [
+    'engine, hold model, 10^5 pending (callbacks)',
+    millions(r.pendingCallbackEventsPerSecond),
+    'information: the queue at depth',
   ],
 ];
 const width = Math.max(...rows.map((row) => row[0].length));
@@ -71,14 +85,26 @@ writeFileAtomic(
 console.log('wrote bench/results/flagship.json');
 
 console.log(
-  `\nflagship sweep: 4 machine configurations × 2 strategies × containers 10…300 × ${quick ? '1 seed (quick; the 5-seed figure is scaled ×5)' : '5 seeds'}, 2 worker threads`,
+  '\nflagship question by search (npm start): 4 machine configurations × 2 strategies, cliff with a 90% interval, 2 worker threads',
+);
+const cl = await benchCliff();
+console.log(
+  `  ${cl.runs} runs in ${cl.wallSeconds.toFixed(1)} s  ${mark(cl.wallSeconds <= CLIFF_TARGET_SECONDS)} (≤ ${CLIFF_TARGET_SECONDS} s)`,
+);
+for (const c of cl.cliffs)
+  console.log(`    ${c.cliff === null ? 'none ≤ 310' : `${c.cliff} [${c.low}, ${c.high}]`}  ${c.series}`);
+writeFileAtomic('bench/results/cliff.json', `${JSON.stringify({ target: CLIFF_TARGET_SECONDS, ...cl }, null, 2)}\n`);
+console.log('wrote bench/results/cliff.json');
+
+console.log(
+  `\nflagship grid: 4 machine configurations × 2 strategies × containers 10…300 × ${quick ? '1 seed (quick; the 5-seed figure is scaled ×5)' : '5 seeds'}, 2 worker threads`,
 );
 const sw = await benchSweep({ quick });
 console.log(
   `  ${sw.runs} runs in ${sw.wallSeconds.toFixed(1)} s wall, ${(sw.events / 1e6).toFixed(0)} M events, ${millions(sw.eventsPerSecond)} over both workers`,
 );
 console.log(
-  `  full 1,200-run sweep: ${sw.fullSweepSeconds.toFixed(0)} s${sw.measured ? '' : ' (scaled)'}  ${mark(sw.fullSweepSeconds <= SWEEP_TARGET_SECONDS)} (≤ ${SWEEP_TARGET_SECONDS} s): ${(sw.fullSweepSeconds / SWEEP_TARGET_SECONDS).toFixed(1)}× the target`,
+  `  full 1,200-run grid: ${sw.fullSweepSeconds.toFixed(0)} s${sw.measured ? '' : ' (scaled)'}  ${mark(sw.fullSweepSeconds <= SWEEP_TARGET_SECONDS)} (≤ ${SWEEP_TARGET_SECONDS} s): ${(sw.fullSweepSeconds / SWEEP_TARGET_SECONDS).toFixed(1)}× the target`,
 );
 console.log(
   `  events: ${(sw.perLayerEventShare * 100).toFixed(0)}% in per-layer-idmap runs, ${(sw.bigRunEventShare * 100).toFixed(0)}% in runs of ≥ 200 containers; largest run ${(sw.largestRun.events / 1e6).toFixed(2)} M events (${Object.values(sw.largestRun.point).join(', ')})`,

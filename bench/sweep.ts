@@ -1,10 +1,53 @@
-// The full flagship sweep of issue 6 and DESIGN §4: 4 machine configurations × 2 strategies ×
-// 30 loads (10…300 containers) × 5 seeds = 1,200 runs on two worker threads. Target: under 60 s.
-// `--quick` runs one seed (240 runs) and scales the wall time by the events still to run.
+// The flagship question two ways, on two worker threads: by search (`lockcliff cliff`, the way
+// `npm start` answers it: 4 machine configurations × 2 strategies, a cliff with a 90% interval;
+// target under 60 s) and as the full grid (4 × 2 × 30 loads, 10…300 containers, × 5 seeds = 1,200
+// runs; target under 120 s). `--quick` runs the grid with one seed and scales the wall time by 5.
 
-import { runSweep } from '../src/experiment/index.ts';
+import { runCliffSearch, runSweep } from '../src/experiment/index.ts';
 
-export const SWEEP_TARGET_SECONDS = 60;
+export const SWEEP_TARGET_SECONDS = 120;
+export const CLIFF_TARGET_SECONDS = 60;
+
+const SERIES = [
+  'machine+smt=r5.metal+on,m7i.metal-24xl+on,m7i.metal-24xl+off,m7a.24xlarge+off',
+  'strategy=per-layer-idmap,common-parent',
+];
+
+export interface CliffBench {
+  readonly runs: number;
+  readonly wallSeconds: number;
+  readonly cliffs: readonly {
+    readonly series: string;
+    readonly cliff: number | null;
+    readonly low: number | null;
+    readonly high: number | null;
+  }[];
+}
+
+export async function benchCliff(): Promise<CliffBench> {
+  const t0 = performance.now();
+  const { results, cliffs } = await runCliffSearch({
+    scenario: 'scenarios/mount-mayhem.yaml',
+    vary: SERIES,
+    load: 'containers=10:310',
+    seeds: 3,
+    confidence: 0.9,
+    jobs: 2,
+    set: [],
+    threshold: 0.99,
+    probeTimeouts: true,
+  });
+  return {
+    runs: results.rows.length,
+    wallSeconds: (performance.now() - t0) / 1000,
+    cliffs: cliffs.map((c) => ({
+      series: c.combination.series ?? '',
+      cliff: c.cliffContainers,
+      low: c.low,
+      high: c.high,
+    })),
+  };
+}
 
 export interface SweepBench {
   readonly runs: number;
@@ -30,11 +73,7 @@ export async function benchSweep(options: { quick: boolean }): Promise<SweepBenc
     const t0 = performance.now();
     const { results } = await runSweep({
       scenario: 'scenarios/mount-mayhem.yaml',
-      vary: [
-        'machine+smt=r5.metal+on,m7i.metal-24xl+on,m7i.metal-24xl+off,m7a.24xlarge+off',
-        'strategy=per-layer-idmap,common-parent',
-        'containers=10:300:10',
-      ],
+      vary: [...SERIES, 'containers=10:300:10'],
       seeds,
       jobs,
       set: [],
