@@ -3,8 +3,11 @@
 
 import { availableParallelism } from 'node:os';
 import type { Argv } from 'yargs';
-import { CONFIDENCES, runCliffSearch } from '../experiment/index.ts';
+import { CONFIDENCES, checkCliffSearch, runCliffSearch } from '../experiment/index.ts';
+import type { BurstOutcome } from '../metrics/index.ts';
 import { cliffTable } from '../report/index.ts';
+import { ALLOW_OUT_OF_RANGE, checkJobs, identityOf, interruptible, overridesOf } from './common.ts';
+import { checkOutDir, clearOutputs, RunLog } from './outputDir.ts';
 import { writeSweepOutputs } from './sweep.ts';
 
 function cliffOptions(c: Argv) {
@@ -45,14 +48,37 @@ function cliffOptions(c: Argv) {
       default: true,
       describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
     })
-    .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' });
+    .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' })
+    .option('resume', {
+      type: 'boolean',
+      default: false,
+      describe: 'reuse the runs OUT/runs.jsonl holds (an interrupted search)',
+    })
+    .option('allow-out-of-range', ALLOW_OUT_OF_RANGE);
 }
 
 type CliffArgs = Awaited<ReturnType<ReturnType<typeof cliffOptions>['parseAsync']>>;
 
 async function cliff(args: CliffArgs): Promise<void> {
+  checkOutDir(args.out);
+  checkJobs(args.jobs);
+  const set = overridesOf(args);
+  const identity = identityOf(args.scenario, {
+    kind: 'cliff',
+    vary: args.vary,
+    load: args.load,
+    seeds: args.seeds,
+    confidence: args.confidence,
+    resolution: args.resolution ?? null,
+    set: set.map((o) => [o.path, o.value]),
+    threshold: args.threshold,
+    probeTimeouts: args['probe-timeouts'],
+  });
+  const done = args.resume
+    ? RunLog.read<[string, BurstOutcome]>(args.out, identity)
+    : new Map<number, [string, BurstOutcome]>();
   const started = performance.now();
-  const { results, cliffs } = await runCliffSearch({
+  const request = {
     scenario: args.scenario,
     vary: args.vary,
     load: args.load,
@@ -60,15 +86,31 @@ async function cliff(args: CliffArgs): Promise<void> {
     confidence: args.confidence,
     ...(args.resolution !== undefined && { resolution: args.resolution }),
     jobs: args.jobs,
-    set: args.set,
+    set,
     threshold: args.threshold,
     probeTimeouts: args['probe-timeouts'],
-    onRound: (round, runs, left) =>
-      process.stderr.write(
-        `cliff ${args.scenario}: round ${round}, ${runs} runs for ${left} series, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-      ),
-  });
-  await writeSweepOutputs(args.out, results, cliffs, args.charts);
+    done: new Map<string, BurstOutcome>([...done.values()]),
+  };
+  checkCliffSearch(request);
+  if (!args.resume) clearOutputs(args.out);
+  const log = new RunLog(args.out, identity, args.resume);
+  let logged = done.size;
+  const outcome = await interruptible(
+    (signal) =>
+      runCliffSearch({
+        ...request,
+        signal,
+        onResult: (key, o) => log.append(logged++, [key, o]),
+        onRound: (round, runs, left) =>
+          void process.stderr.write(
+            `cliff ${args.scenario}: round ${round}, ${runs} runs for ${left} series, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+          ),
+      }),
+    () => `the finished runs are in ${args.out}/runs.jsonl; resume with the same command and --resume`,
+  );
+  if (outcome === null) return;
+  const { results, cliffs } = outcome;
+  await writeSweepOutputs(args.out, results, cliffs, args.charts, { kind: 'cliff', identity });
   console.log(cliffTable(cliffs, results));
   console.log(
     `${results.rows.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`,

@@ -14,6 +14,7 @@ import { descriptorOf, EXCLUSIVE_LOCKS, LOCK_DESCRIPTORS, resolveParams } from '
 import { type LockbenchOptions, type LockbenchRow, runLockbench } from '../workload/index.ts';
 import { join } from 'node:path';
 import { handoffCells, handoffHeatmap } from '../report/index.ts';
+import { checkOutDir } from './outputDir.ts';
 import { writeCharts } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
@@ -146,6 +147,11 @@ function lockbenchRuns(args: LockbenchArgs): { preset: Preset; runs: LockbenchOp
   const durationPs = duration('duration', args.duration);
   const warmupPs = duration('warmup', args.warmup);
   const readerWorkPs = duration('reader-work', args['reader-work']);
+  if (!(Number.isFinite(args.readers) && args.readers >= 0))
+    throw new InputError(`expected a non-negative rate of lookups per second, got ${args.readers}`, {
+      path: '--readers',
+    });
+  if (args.out !== undefined) checkOutDir(args.out);
   if (!(warmupPs < durationPs)) throw new InputError('--warmup must be shorter than --duration', { path: '--warmup' });
   const descriptor = descriptorOf(args.lock);
   if (descriptor === undefined) throw new InputError(`unknown lock ${args.lock}`, { path: '--lock' });

@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError, SimError } from '../core/index.ts';
 import { registerCliff } from './cliff.ts';
+import { registerDoctor } from './doctor.ts';
 import { registerLockbench } from './lockbench.ts';
 import { registerModels } from './models.ts';
 import { registerMountbench } from './mountbench.ts';
@@ -32,6 +33,7 @@ export function buildCli(argv: readonly string[]) {
     registerSweep,
     registerCliff,
     registerSensitivity,
+    registerDoctor,
   ];
   return commands
     .reduce((y, register) => register(y), yargs([...argv]))

@@ -6,6 +6,8 @@ import type { Argv } from 'yargs';
 import { InputError } from '../core/index.ts';
 import { runSensitivity, type SensitivityResult } from '../experiment/index.ts';
 import { tornadoChart } from '../report/index.ts';
+import { ALLOW_OUT_OF_RANGE, checkJobs, overridesOf } from './common.ts';
+import { checkOutDir, clearOutputs } from './outputDir.ts';
 import { writeCharts } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
@@ -30,24 +32,43 @@ export function registerSensitivity(yargs: Argv): Argv {
     'Vary each uncertain parameter across its documented range: what moves the cliff and the start latency',
     (c) =>
       c
-        .positional('scenario', { type: 'string', demandOption: true })
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file (scenarios/*.yaml)' })
         .option('param', {
           type: 'string',
           array: true,
           default: [] as string[],
-          describe: 'NAME=LOW:HIGH (default: every kernel parameter with a range)',
+          describe: 'NAME=LOW:HIGH with LOW below HIGH (default: every kernel parameter with a documented range)',
         })
-        .option('set', { type: 'string', array: true, default: [] as string[] })
+        .option('set', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'override a field: path=value',
+        })
         .option('cliff-loads', {
           type: 'string',
           default: '',
           describe: 'containers to search for the cliff, e.g. 50,100,200,300',
         })
-        .option('threshold', { type: 'number', default: 0.99 })
-        .option('jobs', { type: 'number', default: 2 })
-        .option('out', { type: 'string', describe: 'write sensitivity.json and a tornado chart here' })
-        .option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
+        .option('threshold', {
+          type: 'number',
+          default: 0.99,
+          describe: 'a start success rate below this fails a run (0–1]',
+        })
+        .option('jobs', { type: 'number', default: 2, describe: 'worker threads (at most the cores here)' })
+        .option('out', {
+          type: 'string',
+          describe: 'write sensitivity.json and a tornado chart (.vl.json/.svg/.png) here',
+        })
+        .option('allow-out-of-range', ALLOW_OUT_OF_RANGE)
+        .option('format', {
+          choices: ['table', 'json'] as const,
+          default: 'table' as const,
+          describe: 'output format',
+        }),
     async (args) => {
+      checkJobs(args.jobs);
+      if (args.out !== undefined) checkOutDir(args.out);
       const cliffLoads =
         args['cliff-loads'] === ''
           ? []
@@ -59,13 +80,14 @@ export function registerSensitivity(yargs: Argv): Argv {
       const r = await runSensitivity({
         scenario: args.scenario,
         params: args.param,
-        set: args.set,
+        set: overridesOf(args),
         cliffLoads,
         jobs: args.jobs,
         threshold: args.threshold,
       });
       console.log(args.format === 'json' ? JSON.stringify(r, null, 2) : table(r));
       if (args.out !== undefined) {
+        clearOutputs(args.out);
         writeFileAtomic(join(args.out, 'sensitivity.json'), `${JSON.stringify(r, null, 2)}\n`);
         await writeCharts(args.out, {
           'tornado-p99': tornadoChart(

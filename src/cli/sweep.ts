@@ -1,7 +1,8 @@
-// `lockcliff sweep SCENARIO --vary … --seeds N [--jobs N] [--out DIR]` and `lockcliff plot DIR`: run
-// the sweep (experiment), write its results, cliffs, charts and report (report), print the cliff table.
+// `lockcliff sweep SCENARIO --vary … --seeds N [--jobs N] [--out DIR] [--resume] [--shard I/N]`,
+// `lockcliff merge DIR… --out DIR` and `lockcliff plot DIR`: run the sweep (experiment), log each
+// finished run, write its results, cliffs, charts and report (report), print the cliff table.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -10,65 +11,221 @@ import {
   type CliffResult,
   cliffJson,
   cliffsOf,
+  parseShard,
+  planSweep,
   runSweep,
-  type SweepRequest,
   type SweepResults,
+  type SweepRow,
 } from '../experiment/index.ts';
+import type { BurstOutcome } from '../metrics/index.ts';
 import { cliffTable, flatRow, sweepCharts, sweepReport, toCsv } from '../report/index.ts';
+import { ALLOW_OUT_OF_RANGE, checkJobs, identityOf, interruptible, overridesOf } from './common.ts';
+import { checkOutDir, clearOutputs, type Manifest, RunLog, readManifest, writeManifest } from './outputDir.ts';
+import { progress } from './progress.ts';
 import { writeCharts } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
-export function progress(label: string): (done: number, total: number, workDone: number) => void {
-  const started = performance.now();
-  const tty = process.stderr.isTTY === true;
-  let lastPlain = -1;
-  return (done, total, workDone) => {
-    const elapsed = (performance.now() - started) / 1000;
-    // By estimated work, not by runs: the costliest runs go first.
-    const eta = workDone <= 0 ? 0 : Math.max(0, (elapsed / workDone) * (1 - workDone));
-    if (tty) {
-      const width = 30;
-      const filled = Math.round(workDone * width);
-      process.stderr.write(
-        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}  ${elapsed.toFixed(0)} s, ETA ${eta.toFixed(0)} s  `,
-      );
-      if (done === total) process.stderr.write('\n');
-    } else {
-      const tenth = Math.floor((done / total) * 10);
-      if (tenth !== lastPlain || done === total) {
-        lastPlain = tenth;
-        process.stderr.write(`${label}: ${done}/${total} runs, ${elapsed.toFixed(1)} s, ETA ${eta.toFixed(0)} s\n`);
-      }
-    }
-  };
-}
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
-export interface SweepArgs extends Omit<SweepRequest, 'onProgress'> {
-  readonly out: string;
-  readonly charts: boolean;
-}
-
-/** Runs a sweep and writes its outputs (writeSweepOutputs). */
-export async function sweepToDir(a: SweepArgs): Promise<{ results: SweepResults; cliffs: CliffResult[] }> {
-  const { results, cliffs } = await runSweep({ ...a, onProgress: progress(`sweep ${a.scenario}`) });
-  await writeSweepOutputs(a.out, results, cliffs, a.charts);
-  return { results, cliffs };
-}
-
-/** results.json, results.csv, cliffs.json and (with charts) the charts and report.html of a sweep or a cliff search. */
+/** results.json, results.csv, cliffs.json, (with charts) the charts and report.html, then manifest.json. */
 export async function writeSweepOutputs(
   dir: string,
   results: SweepResults,
   cliffs: readonly CliffResult[],
   charts: boolean,
+  manifest: Omit<Manifest, 'files' | 'runs' | 'lockcliff'>,
 ): Promise<void> {
+  const files = ['results.json', 'results.csv', 'cliffs.json'];
   writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileAtomic(join(dir, 'results.csv'), toCsv(results.rows.map(flatRow)));
   writeFileAtomic(join(dir, 'cliffs.json'), `${JSON.stringify(cliffs.map(cliffJson), null, 2)}\n`);
   if (charts) {
     const written = await writeCharts(dir, sweepCharts(results, cliffs));
     writeFileAtomic(join(dir, 'report.html'), sweepReport(results, cliffs, written));
+    for (const w of written) files.push(`${w.name}.vl.json`, `${w.name}.svg`, `${w.name}.png`);
+    files.push('report.html');
   }
+  writeManifest(dir, { ...manifest, lockcliff: VERSION, runs: results.rows.length, files });
+}
+
+function sweepOptions(c: Argv) {
+  return c
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'a scenario file (scenarios/*.yaml)' })
+    .option('vary', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe:
+        'field=values: containers=10:300:10 (LOW:HIGH:STEP), smt=on,off, machine+smt=r5.metal+on,m7a.24xlarge+off (fields varied together)',
+    })
+    .option('seeds', {
+      type: 'number',
+      default: 1,
+      describe: 'seeds per point (SEED.1, SEED.2, … of the scenario’s seed)',
+    })
+    .option('jobs', {
+      type: 'number',
+      default: Math.max(1, availableParallelism()),
+      describe: 'worker threads (at most the cores here)',
+    })
+    .option('out', {
+      type: 'string',
+      default: 'out/sweep',
+      describe: 'output folder (its earlier lockcliff outputs are replaced)',
+    })
+    .option('set', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'override a scenario field: path=value',
+    })
+    .option('threshold', {
+      type: 'number',
+      default: 0.99,
+      describe: 'a start success rate below this fails a run (0–1]',
+    })
+    .option('probe-timeouts', {
+      type: 'boolean',
+      default: true,
+      describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
+    })
+    .option('charts', {
+      type: 'boolean',
+      default: true,
+      describe: 'render charts and report.html (--no-charts to skip)',
+    })
+    .option('resume', { type: 'boolean', default: false, describe: 'rerun only what OUT/runs.jsonl does not hold yet' })
+    .option('shard', {
+      type: 'string',
+      describe: 'run only shard I of N (I/N, 1-based); `lockcliff merge` joins the shards',
+    })
+    .option('allow-out-of-range', ALLOW_OUT_OF_RANGE);
+}
+
+type SweepArgs = Awaited<ReturnType<ReturnType<typeof sweepOptions>['parseAsync']>>;
+
+async function sweep(args: SweepArgs): Promise<void> {
+  checkOutDir(args.out);
+  checkJobs(args.jobs);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const set = overridesOf(args);
+  const identity = identityOf(args.scenario, {
+    vary: args.vary,
+    seeds: args.seeds,
+    set: set.map((o) => [o.path, o.value]),
+    threshold: args.threshold,
+    probeTimeouts: args['probe-timeouts'],
+  });
+  const done = args.resume ? RunLog.read<BurstOutcome>(args.out, identity) : new Map<number, BurstOutcome>();
+  const request = {
+    scenario: args.scenario,
+    vary: args.vary,
+    seeds: args.seeds,
+    jobs: args.jobs,
+    set,
+    threshold: args.threshold,
+    probeTimeouts: args['probe-timeouts'],
+    ...(shard !== undefined && { shard }),
+    done,
+  };
+  // Every point is checked (nothing runs, nothing is written) before the folder is touched.
+  const plan = planSweep(request);
+  if (!args.resume) clearOutputs(args.out);
+  const log = new RunLog(args.out, identity, args.resume);
+  const outcome = await interruptible(
+    (signal) =>
+      runSweep(
+        {
+          ...request,
+          signal,
+          onResult: (index, o) => log.append(index, o),
+          onProgress: progress(`sweep ${args.scenario}${shard === undefined ? '' : ` (shard ${args.shard})`}`),
+        },
+        plan,
+      ),
+    () => `the finished runs are in ${args.out}/runs.jsonl; resume with the same command and --resume`,
+  );
+  if (outcome === null) return;
+  const { results, cliffs } = outcome;
+  await writeSweepOutputs(args.out, results, cliffs, args.charts && shard === undefined, {
+    kind: 'sweep',
+    identity,
+    ...(shard !== undefined && { shard }),
+  });
+  if (shard === undefined) console.log(cliffTable(cliffs, results));
+  console.log(
+    shard === undefined
+      ? `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`
+      : `wrote shard ${args.shard} (${results.rows.length} runs) to ${args.out}; join the shards with \`lockcliff merge DIR… --out DIR\``,
+  );
+}
+
+/** A complete output folder's results.json, checked for the shape the charts and tables read. */
+export function readResults(dir: string): SweepResults {
+  const file = join(dir, 'results.json');
+  if (existsSync(join(dir, 'runs.jsonl'))) readManifest(dir);
+  let results: SweepResults;
+  try {
+    results = JSON.parse(readFileSync(file, 'utf8')) as SweepResults;
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+    throw new InputError(`cannot read ${file}: ${why} (run \`lockcliff sweep … --out ${dir}\` first)`, { path: 'dir' });
+  }
+  const rows = (results as { rows?: unknown }).rows;
+  const ok =
+    typeof results === 'object' &&
+    results !== null &&
+    typeof results.scenario === 'string' &&
+    Array.isArray(results.varied) &&
+    typeof results.threshold === 'number' &&
+    typeof results.deadlineSeconds === 'number' &&
+    Array.isArray(rows) &&
+    rows.every(
+      (r: SweepRow) =>
+        typeof r?.outcome?.containers === 'number' && typeof r?.outcome?.startLatencySeconds?.p99 === 'number',
+    );
+  if (!ok)
+    throw new InputError(`${file} is not a lockcliff sweep's results (scenario, varied, threshold, rows of outcomes)`, {
+      path: 'dir',
+    });
+  return results;
+}
+
+async function plot(dir: string): Promise<void> {
+  const results = readResults(dir);
+  const cliffs = cliffsOf(results);
+  const written = await writeCharts(dir, sweepCharts(results, cliffs));
+  writeFileAtomic(join(dir, 'report.html'), sweepReport(results, cliffs, written));
+  console.log(`wrote ${written.map((w) => `${dir}/${w.file}`).join(', ')} (and .vl.json, .svg), ${dir}/report.html`);
+}
+
+/** Joins the shards of one sweep: same identity, every shard once; the result is the unsharded sweep's. */
+async function merge(dirs: readonly string[], out: string, charts: boolean): Promise<void> {
+  checkOutDir(out);
+  const shards = dirs.map((d) => ({ dir: d, m: readManifest(d), r: readResults(d) }));
+  const first = shards[0];
+  if (first === undefined) throw new InputError('name the shard folders to merge', { path: 'DIR' });
+  const count = first.m.shard?.count;
+  for (const s of shards) {
+    if (s.m.shard === undefined) throw new InputError(`${s.dir} is not a shard (its sweep ran whole)`, { path: 'DIR' });
+    if (s.m.identity !== first.m.identity || s.m.shard.count !== count)
+      throw new InputError(`${s.dir} is a shard of another sweep than ${first.dir}`, { path: 'DIR' });
+  }
+  const seen = new Set(shards.map((s) => s.m.shard?.index));
+  if (seen.size !== shards.length || seen.size !== count)
+    throw new InputError(
+      `shards ${[...seen].map((i) => (i as number) + 1).join(', ')} of ${count}: every shard once is needed`,
+      { path: 'DIR' },
+    );
+  const rows = shards.flatMap((s) => s.r.rows).sort((a, b) => a.index - b.index);
+  const results: SweepResults = { ...first.r, rows };
+  const cliffs = cliffsOf(results);
+  clearOutputs(out);
+  await writeSweepOutputs(out, results, cliffs, charts, { kind: 'sweep', identity: first.m.identity });
+  console.log(cliffTable(cliffs, results));
+  console.log(`merged ${shards.length} shards (${rows.length} runs) into ${out}`);
 }
 
 export function registerSweep(yargs: Argv): Argv {
@@ -76,64 +233,24 @@ export function registerSweep(yargs: Argv): Argv {
     .command(
       'sweep <scenario>',
       'Run a scenario over varied fields × seeds in parallel; write results, cliffs and charts',
+      sweepOptions,
+      sweep,
+    )
+    .command(
+      'merge <dirs..>',
+      'Join the shard folders of one sweep (lockcliff sweep --shard I/N) into the unsharded result',
       (c) =>
         c
-          .positional('scenario', { type: 'string', demandOption: true })
-          .option('vary', {
-            type: 'string',
-            array: true,
-            demandOption: true,
-            describe: 'field=values: containers=10:300:10, smt=on,off, machine+smt=r5.metal+on,m7a.24xlarge+off',
-          })
-          .option('seeds', { type: 'number', default: 1 })
-          .option('jobs', { type: 'number', default: Math.max(1, availableParallelism()), describe: 'worker threads' })
-          .option('out', { type: 'string', default: 'out/sweep' })
-          .option('set', { type: 'string', array: true, default: [] as string[] })
-          .option('threshold', { type: 'number', default: 0.99, describe: 'cliff: success rate below this' })
-          .option('probe-timeouts', {
-            type: 'boolean',
-            default: true,
-            describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
-          })
-          .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' }),
-      async (args) => {
-        const { results, cliffs } = await sweepToDir({
-          scenario: args.scenario,
-          vary: args.vary,
-          seeds: args.seeds,
-          jobs: args.jobs,
-          out: args.out,
-          set: args.set,
-          threshold: args.threshold,
-          probeTimeouts: args['probe-timeouts'],
-          charts: args.charts,
-        });
-        console.log(cliffTable(cliffs, results));
-        console.log(
-          `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`,
-        );
-      },
+          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shard output folders' })
+          .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
+          .option('charts', { type: 'boolean', default: true, describe: 'render charts and report.html' }),
+      (args) => merge(args.dirs, args.out, args.charts),
     )
     .command(
       'plot <dir>',
-      'Render the charts of a sweep directory (results.json) again',
-      (c) => c.positional('dir', { type: 'string', demandOption: true }),
-      async (args) => {
-        let results: SweepResults;
-        try {
-          results = JSON.parse(readFileSync(join(args.dir, 'results.json'), 'utf8')) as SweepResults;
-        } catch {
-          throw new InputError(
-            `no readable results.json in ${args.dir} (run \`lockcliff sweep … --out ${args.dir}\` first)`,
-            { path: 'dir' },
-          );
-        }
-        const cliffs = cliffsOf(results);
-        const written = await writeCharts(args.dir, sweepCharts(results, cliffs));
-        writeFileAtomic(join(args.dir, 'report.html'), sweepReport(results, cliffs, written));
-        console.log(
-          `wrote ${written.map((w) => `${args.dir}/${w.file}`).join(', ')} (and .vl.json, .svg), ${args.dir}/report.html`,
-        );
-      },
+      'Render the charts and report.html of a sweep or cliff folder (its results.json) again',
+      (c) =>
+        c.positional('dir', { type: 'string', demandOption: true, describe: 'an output folder of sweep or cliff' }),
+      (args) => plot(args.dir),
     );
 }

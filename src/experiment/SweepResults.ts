@@ -2,7 +2,7 @@
 // chart: the machine with its SMT, the strategy, any other varied field), by load (containers), and
 // into the cliff of each series.
 
-import { type BurstOutcome, smtLabel } from '../metrics/index.ts';
+import { type BurstOutcome, smtLabel, smtWord } from '../metrics/index.ts';
 import { type CliffResult, type CliffRow, detectCliffs } from './cliffs.ts';
 import type { FailureCriterion } from './FailureCriterion.ts';
 
@@ -68,7 +68,7 @@ export function cliffsOf(results: SweepResults): CliffResult[] {
   const groups = new Map<string, { combination: Record<string, string>; rows: CliffRow[] }>();
   for (const row of results.rows) {
     const combination: Record<string, string> = { series: seriesKey(row, nonLoad) };
-    for (const f of nonLoad) combination[f] = row.point[f] as string;
+    for (const f of nonLoad) combination[f] = f === 'smt' ? smtWord(row.outcome) : (row.point[f] as string);
     const key = JSON.stringify(combination);
     const g = groups.get(key) ?? { combination, rows: [] };
     groups.set(key, g);

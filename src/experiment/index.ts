@@ -11,10 +11,18 @@ export {
   verdictOf,
 } from './FailureCriterion.ts';
 export { CONFIDENCES, type SearchOptions, type SearchRequest, SeriesSearch } from './cliffSearch.ts';
-export { dispatchOrder, type PoolOptions, runTasks } from './pool.ts';
+export { dispatchOrder, PoolAborted, type PoolOptions, runTasks } from './pool.ts';
 export { type BurstPoolOptions, runBursts } from './runBursts.ts';
-export { type CliffRequest, parseLoadRange, runCliffSearch } from './runCliffSearch.ts';
-export { runSweep, type SweepRequest, sweepSeeds } from './runSweep.ts';
+export { type CliffRequest, checkCliffSearch, parseLoadRange, runCliffSearch, runKey } from './runCliffSearch.ts';
+export {
+  parseShard,
+  planSweep,
+  runSweep,
+  type Shard,
+  type SweepPlan,
+  type SweepRequest,
+  sweepSeeds,
+} from './runSweep.ts';
 export {
   parseParamRanges,
   runSensitivity,

@@ -20,6 +20,15 @@ export interface PoolOptions<T, R> {
    * It changes only the order of execution: results stay in task order.
    */
   readonly cost?: (task: T) => number;
+  /** Called with each task's index and result as it finishes (a run log appends it there). */
+  readonly onResult?: (index: number, result: R) => void;
+  /** Aborting stops handing out tasks and ends the pool: the promise rejects with an AbortError. */
+  readonly signal?: AbortSignal;
+}
+
+/** The error a pool rejects with when its signal is aborted. */
+export class PoolAborted extends Error {
+  override readonly name = 'PoolAborted';
 }
 
 /** Task indices in the order they are handed out: by falling cost, ties by index. */
@@ -39,10 +48,14 @@ export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>):
   const finished = (i: number): void => {
     done++;
     costDone += costs === null ? 1 : (costs[i] as number);
+    o.onResult?.(i, results[i] as R);
     o.onProgress?.(done, tasks.length, totalCost > 0 ? costDone / totalCost : done / tasks.length);
   };
   if (o.jobs <= 1 || tasks.length <= 1) {
     for (const [i, task] of tasks.entries()) {
+      // Between tasks the event loop turns, so an interrupt can be seen.
+      if (o.signal !== undefined) await new Promise((r) => setImmediate(r));
+      if (o.signal?.aborted === true) throw new PoolAborted('interrupted');
       results[i] = o.inline(task);
       finished(i);
     }
@@ -57,6 +70,10 @@ export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>):
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const feed = (): void => {
+              if (o.signal?.aborted === true) {
+                reject(new PoolAborted('interrupted'));
+                return;
+              }
               if (next >= tasks.length) {
                 resolve();
                 return;
@@ -74,6 +91,7 @@ export async function runTasks<T, R>(tasks: readonly T[], o: PoolOptions<T, R>):
               feed();
             });
             worker.on('error', reject);
+            o.signal?.addEventListener('abort', () => reject(new PoolAborted('interrupted')), { once: true });
             feed();
           }),
       ),

@@ -10,6 +10,8 @@ const WORKER_URL = new URL('../../bin/sweep-worker.js', import.meta.url);
 export interface BurstPoolOptions {
   readonly jobs: number;
   readonly onProgress?: (done: number, total: number, workDone: number) => void;
+  readonly onResult?: (index: number, outcome: BurstOutcome) => void;
+  readonly signal?: AbortSignal;
 }
 
 export function runBursts(tasks: readonly BurstOptions[], o: BurstPoolOptions): Promise<BurstOutcome[]> {
@@ -19,5 +21,7 @@ export function runBursts(tasks: readonly BurstOptions[], o: BurstPoolOptions): 
     inline: runBurst,
     cost: burstCost,
     ...(o.onProgress !== undefined && { onProgress: o.onProgress }),
+    ...(o.onResult !== undefined && { onResult: o.onResult }),
+    ...(o.signal !== undefined && { signal: o.signal }),
   });
 }

@@ -3,8 +3,8 @@
 // report apply; the cliffs carry what the search ran.
 
 import { InputError, PS_PER_S } from '../core/index.ts';
-import type { BurstOutcome } from '../metrics/index.ts';
-import { durationOf, readScenario, scenarioBursts } from '../scenario/index.ts';
+import { type BurstOutcome, smtWord } from '../metrics/index.ts';
+import { durationOf, type Override, readScenario, scenarioBursts } from '../scenario/index.ts';
 import type { CliffResult } from './cliffs.ts';
 import { CONFIDENCES, SeriesSearch } from './cliffSearch.ts';
 import { describeCriterion, type FailureCriterion } from './FailureCriterion.ts';
@@ -24,10 +24,20 @@ export interface CliffRequest {
   readonly resolution?: number;
   readonly scanPoints?: number;
   readonly jobs: number;
-  readonly set: readonly string[];
+  readonly set: readonly (string | Override)[];
   readonly threshold: number;
   readonly probeTimeouts: boolean;
   readonly onRound?: (round: number, runs: number, seriesLeft: number) => void;
+  /** Runs already finished (a resumed search), by `runKey`: not run again. */
+  readonly done?: ReadonlyMap<string, BurstOutcome>;
+  /** Called as each run finishes, with its key. */
+  readonly onResult?: (key: string, outcome: BurstOutcome) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A search run's identity within its search: the series' fields, the load and the seed. */
+export function runKey(values: Readonly<Record<string, string>>, load: number, seed: string): string {
+  return JSON.stringify([values, load, seed]);
 }
 
 /** Loads of the first scan: enough to see a cliff and a non-monotone series, few enough to be cheap. */
@@ -46,7 +56,12 @@ export function parseLoadRange(spec: string): { lo: number; hi: number } {
   return { lo, hi };
 }
 
-export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepResults; cliffs: CliffResult[] }> {
+/** Checks a search request and builds one run of every series (bad input writes nothing). */
+export function checkCliffSearch(a: CliffRequest): void {
+  planCliffSearch(a);
+}
+
+function planCliffSearch(a: CliffRequest) {
   const { lo, hi } = parseLoadRange(a.load);
   if (!(Number.isInteger(a.seeds) && a.seeds >= 1))
     throw new InputError(`--seeds must be a positive integer, got ${a.seeds}`, { path: '--seeds' });
@@ -83,8 +98,18 @@ export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepR
   // Every point is checked before anything runs: bad input writes nothing.
   scenarioBursts(
     a.scenario,
-    series.map((s) => [...a.set, ...setsOf(s.values), `${LOAD_FIELD}=${lo}`]),
+    series.map((s) => [
+      ...a.set,
+      ...setsOf(s.values),
+      { path: LOAD_FIELD, value: String(lo), flag: '--load' },
+      { path: LOAD_FIELD, value: String(hi), flag: '--load' },
+    ]),
   );
+  return { series, criterion, fields };
+}
+
+export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepResults; cliffs: CliffResult[] }> {
+  const { series, criterion, fields } = planCliffSearch(a);
   const rows: SweepRow[] = [];
   for (let round = 1; series.some((s) => !s.search.done); round++) {
     const asks = series.flatMap((s, si) => s.search.requests().map((r) => ({ si, ...r })));
@@ -93,9 +118,29 @@ export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepR
     const stopAtFailure = { threshold: a.threshold, probeTimeouts: a.probeTimeouts };
     const tasks = scenarioBursts(
       a.scenario,
-      asks.map((q) => [...a.set, ...setsOf(series[q.si]?.values ?? {}), `${LOAD_FIELD}=${q.load}`, `seed=${q.seed}`]),
+      asks.map((q) => [
+        ...a.set,
+        ...setsOf(series[q.si]?.values ?? {}),
+        { path: LOAD_FIELD, value: String(q.load), flag: '--load' },
+        { path: 'seed', value: q.seed, flag: '--seeds' },
+      ]),
     ).map((t) => ({ ...t, stopAtFailure }));
-    const outcomes = await runBursts(tasks, { jobs: a.jobs });
+    const keys = asks.map((q) => runKey(series[q.si]?.values ?? {}, q.load, q.seed));
+    const todo = keys.flatMap((k, i) => (a.done?.has(k) === true ? [] : [i]));
+    const ran = await runBursts(
+      todo.map((i) => tasks[i] as (typeof tasks)[number]),
+      {
+        jobs: a.jobs,
+        ...(a.onResult !== undefined && {
+          onResult: (j: number, o: BurstOutcome) => a.onResult?.(keys[todo[j] as number] as string, o),
+        }),
+        ...(a.signal !== undefined && { signal: a.signal }),
+      },
+    );
+    const outcomes = keys.map((k) => a.done?.get(k));
+    todo.forEach((i, j) => {
+      outcomes[i] = ran[j];
+    });
     asks.forEach((q, i) => {
       const s = series[q.si];
       const outcome = outcomes[i] as BurstOutcome;
@@ -116,8 +161,8 @@ export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepR
   return { results, cliffs: series.map((s) => cliffOfSearch(s, results, criterion)) };
 }
 
-const setsOf = (values: Readonly<Record<string, string>>): string[] =>
-  Object.entries(values).map(([k, v]) => `${k}=${v}`);
+const setsOf = (values: Readonly<Record<string, string>>): Override[] =>
+  Object.entries(values).map(([path, value]) => ({ path, value, flag: '--vary' }));
 
 function cliffOfSearch(
   s: { values: Readonly<Record<string, string>>; search: SeriesSearch },
@@ -128,7 +173,8 @@ function cliffOfSearch(
   const fields = results.varied.filter((f) => f !== LOAD_FIELD);
   const any = results.rows.find((row) => fields.every((f) => row.point[f] === s.values[f]));
   const combination: Record<string, string> = { series: any === undefined ? '' : seriesKey(any, fields) };
-  for (const f of fields) combination[f] = s.values[f] as string;
+  for (const f of fields)
+    combination[f] = f === 'smt' && any !== undefined ? smtWord(any.outcome) : (s.values[f] as string);
   return {
     combination,
     cliffContainers: r.cliff,

@@ -2,10 +2,10 @@
 // default), the others at their scenario values. The p99 start latency and success rate at the
 // scenario's load and, over the given cliff loads, where the cliff moves; rows by falling swing.
 
-import { InputError, PS_PER_S } from '../core/index.ts';
-import { KERNEL_PARAMS } from '../kernel/index.ts';
+import { InputError, PS_PER_S, resolveParam } from '../core/index.ts';
+import { KERNEL_PARAMS, type KernelParamSpec } from '../kernel/index.ts';
 import { type BurstOutcome, fraction } from '../metrics/index.ts';
-import { durationOf, readScenario, scenarioBursts } from '../scenario/index.ts';
+import { durationOf, type Override, readScenario, scenarioBursts } from '../scenario/index.ts';
 import { cliffOf } from './cliffs.ts';
 import type { FailureCriterion } from './FailureCriterion.ts';
 import { runBursts } from './runBursts.ts';
@@ -49,14 +49,20 @@ export function parseParamRanges(specs: readonly string[]): { name: string; low:
         path: '--param',
       });
     }
-    return { name, low: m[2] as string, high: m[3] as string };
+    const param = KERNEL_PARAMS.find((p) => p.name === name) as KernelParamSpec;
+    const low = m[2] as string;
+    const high = m[3] as string;
+    const value = (text: string): number => Number(resolveParam(param, text, { path: `--param ${name}` }));
+    if (!(value(low) < value(high)))
+      throw new InputError(`bad --param "${name}=${low}:${high}": LOW must be below HIGH`, { path: '--param' });
+    return { name, low, high };
   });
 }
 
 export async function runSensitivity(a: {
   scenario: string;
   params: readonly string[];
-  set: readonly string[];
+  set: readonly (string | Override)[];
   cliffLoads: readonly number[];
   jobs: number;
   threshold: number;
@@ -78,7 +84,7 @@ export async function runSensitivity(a: {
   ];
   for (const r of ranges)
     variants.push({ param: r.name, end: 'low', value: r.low }, { param: r.name, end: 'high', value: r.high });
-  const sets: string[][] = [];
+  const sets: (string | Override)[][] = [];
   for (const v of variants) {
     for (const l of loads) {
       const s = [...a.set, `${LOAD_FIELD}=${l}`];

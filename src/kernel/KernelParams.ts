@@ -416,10 +416,15 @@ export type KernelParams = { readonly [S in Spec as S['name']]: ParamValue<S['un
 
 const NAMES: readonly string[] = KERNEL_PARAMS.map((p) => p.name);
 
-/** Resolves defaults and overrides (text as in scenarios) to values; an unknown or bad one names its path. */
+/**
+ * Resolves defaults and overrides (text as in scenarios) to values; an unknown or bad one names its
+ * path. A value outside its documented range is refused, naming the range, unless `allowOutOfRange`
+ * (exploring on purpose: `outOfRange` then lists what is outside, for every output to say so).
+ */
 export function resolveKernelParams(
   overrides: Readonly<Record<string, string | number>>,
   where = 'kernel',
+  o: { readonly allowOutOfRange?: boolean } = {},
 ): KernelParams {
   for (const key of Object.keys(overrides)) {
     if (!NAMES.includes(key))
@@ -428,9 +433,38 @@ export function resolveKernelParams(
       });
   }
   const out: Record<string, number | string | boolean> = {};
-  for (const p of KERNEL_PARAMS)
-    out[p.name] = resolveParam(p, overrides[p.name] ?? p.default, { path: `${where}.${p.name}` });
+  for (const p of KERNEL_PARAMS) {
+    const raw = overrides[p.name];
+    out[p.name] = resolveParam(p, raw ?? p.default, { path: `${where}.${p.name}` });
+    if (raw === undefined || o.allowOutOfRange === true) continue;
+    const outside = rangeCheck(p, raw, `${where}.${p.name}`);
+    if (outside !== null)
+      throw new InputError(
+        `${JSON.stringify(String(raw))} is outside the documented range ${outside} (${p.source}); --allow-out-of-range explores it on purpose`,
+        { path: `${where}.${p.name}` },
+      );
+  }
   return out as KernelParams;
+}
+
+/** The range text if `raw` lies outside `p`'s documented range, else null. */
+function rangeCheck(p: KernelParamSpec, raw: string | number, path: string): string | null {
+  if (p.range === undefined) return null;
+  const num = (x: string | number): number => Number(resolveParam(p, x, { path }));
+  const v = num(raw);
+  return v < num(p.range[0]) || v > num(p.range[1]) ? `${p.range[0]}–${p.range[1]}` : null;
+}
+
+/** The overridden parameters whose values lie outside their documented ranges, as `name=value (range lo–hi)`. */
+export function outOfRange(overrides: Readonly<Record<string, string | number>>): string[] {
+  const out: string[] = [];
+  for (const p of KERNEL_PARAMS) {
+    const raw = overrides[p.name];
+    if (raw === undefined) continue;
+    const outside = rangeCheck(p, raw, `kernel.params.${p.name}`);
+    if (outside !== null) out.push(`${p.name}=${raw} (range ${outside})`);
+  }
+  return out;
 }
 
 /** The scheduler's part of the kernel parameters. */

@@ -7,6 +7,7 @@ export {
   type KernelParamName,
   type KernelParamSpec,
   type KernelParams,
+  outOfRange,
   resolveKernelParams,
   schedParamsOf,
 } from './KernelParams.ts';

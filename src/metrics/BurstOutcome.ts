@@ -84,8 +84,18 @@ export interface BurstOutcome {
   readonly readersTurnedWriters: number;
   readonly simulatedSeconds: number;
   readonly events: number;
+  /** Kernel parameters this run set outside their documented ranges (--allow-out-of-range), if any. */
+  readonly outOfRange?: readonly string[];
   /** Set when the run stopped at its first failure (BurstOptions.stopAtFailure): its figures are lower bounds. */
   readonly stoppedAtFailure?: 'starts' | 'probes';
+}
+
+/**
+ * The one SMT vocabulary: `on`, `off`, or `none` for a machine without siblings (m7a.24xlarge);
+ * labels say "SMT on", "SMT off", "no SMT".
+ */
+export function smtWord(o: { readonly smt: boolean; readonly smtCapable?: boolean }): 'on' | 'off' | 'none' {
+  return o.smtCapable === false ? 'none' : o.smt ? 'on' : 'off';
 }
 
 /** "SMT on", "SMT off", or "no SMT" for a machine without siblings (results from before smtCapable: on/off). */

@@ -13,6 +13,7 @@ export {
   seconds,
   secondsToMicros,
   smtLabel,
+  smtWord,
   type Summary,
   summarise,
   WAIT_BUCKETS,

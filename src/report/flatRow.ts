@@ -1,18 +1,23 @@
 // A sweep's rows as flat records for results.csv: the point, the load, the outcome's headline figures.
 
 import type { SweepRow } from '../experiment/index.ts';
+import { smtWord } from '../metrics/index.ts';
+
+/** Point fields the outcome's own columns already give. */
+const OWN_COLUMNS = ['machine', 'smt', 'seed', 'burst.containers', 'burst.layers', 'burst.passes', 'burst.strategy'];
 
 /** A sweep row as one flat CSV record. */
 export function flatRow(row: SweepRow): Record<string, string | number | boolean | null> {
   const o = row.outcome;
   const flat: Record<string, string | number | boolean | null> = { index: row.index, seed: row.seed };
-  for (const [k, v] of Object.entries(row.point)) flat[k] = v;
   flat.machine = o.machine;
-  flat.smt = o.smtCapable === false ? 'none' : o.smt ? 'on' : 'off';
+  flat.smt = smtWord(o);
   flat.containers = o.containers;
   flat.layers = o.layers;
   flat.passes = o.passes;
   flat.strategy = o.strategy;
+  // The other varied fields (the ones above are the outcome's own columns, not repeated).
+  for (const [k, v] of Object.entries(row.point)) if (!OWN_COLUMNS.includes(k)) flat[k] = v;
   flat.mountOps = o.mountOps;
   for (const [k, v] of Object.entries(o.startLatencySeconds)) flat[`startLatency_${k}_s`] = v;
   flat.startSuccessRate = o.startSuccessRate;

@@ -33,6 +33,8 @@ export function outcomeTable(o: BurstOutcome & { wallSeconds: number }): string 
       `  ${name.padEnd(24)}  ${s.acquisitions.toLocaleString('en-US')} holds; wait mean ${fmt(s.waitMeanUs, 1)} µs, max ${fmt(s.waitMaxMs)} ms; hold mean ${fmt(s.holdMeanUs, 1)} µs, max ${fmt(s.holdMaxMs)} ms`,
     );
   }
+  if (o.outOfRange !== undefined)
+    lines.push(`  OUTSIDE THE DOCUMENTED RANGES (--allow-out-of-range): ${o.outOfRange.join(', ')}`);
   lines.push(
     `  simulated ${fmt(o.simulatedSeconds)} s in ${fmt(o.wallSeconds, 2)} s wall, ${o.events.toLocaleString('en-US')} events`,
   );

@@ -2,8 +2,8 @@
 
 import { InputError } from '../core/index.ts';
 import type { MachineSpec } from '../hw/index.ts';
-import { resolveKernelParams } from '../kernel/index.ts';
-import { type BurstOptions, type Strategy, strategyOf } from '../workload/index.ts';
+import { outOfRange, resolveKernelParams } from '../kernel/index.ts';
+import { type BurstOptions, burstCost, type Strategy, strategyOf } from '../workload/index.ts';
 import { durationOf, type Scenario } from './schema.ts';
 
 function versionAtLeast(version: string, major: number, minor: number): boolean {
@@ -36,7 +36,8 @@ export function buildBurst(s: Scenario, machine: MachineSpec): BurstOptions {
       { file: s.file, path: 'run.horizon' },
     );
   }
-  const kernel = resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`);
+  const allowOutOfRange = v['run.allowOutOfRange'] === true;
+  const kernel = resolveKernelParams(kernelOverrides, `${s.file}: kernel.params`, { allowOutOfRange });
   if (kernel.contextSwitch >= kernel.slice) {
     // A preempted thread pays the switch again at each dispatch: it would never get any work done.
     throw new InputError(
@@ -46,7 +47,7 @@ export function buildBurst(s: Scenario, machine: MachineSpec): BurstOptions {
   }
   const arrival = String(v['burst.arrival']);
   const rate = v['systemd.rateLimit'];
-  return {
+  const o: BurstOptions = {
     machine,
     smt: v.smt === 'on',
     containers: v['burst.containers'] as number,
@@ -72,5 +73,26 @@ export function buildBurst(s: Scenario, machine: MachineSpec): BurstOptions {
     seed: String(v.seed),
     horizonPs: durationOf(s, 'run.horizon'),
     mountinfoRuns: v['run.mountinfoRuns'] === true,
+    ...(allowOutOfRange && { outOfRange: outOfRange(kernelOverrides) }),
   };
+  checkRunSize(s, o);
+  return o;
+}
+
+/** The flagship run (100 × 50 × 2, per-layer) is ≈ 0.6 M events; runs scale with burstCost. */
+const FLAGSHIP_EVENTS = 600_000;
+/** One run past this estimate is refused: ≈ 5 minutes at ≈ 1 M events per second on one core. */
+export const MAX_RUN_EVENTS = 300_000_000;
+/** What one simulated event costs this engine on one core (order of magnitude, for the message). */
+const EVENTS_PER_SECOND = 1_000_000;
+
+/** Refuses a run whose estimated size would not finish in reasonable time, naming the limit. */
+function checkRunSize(s: Scenario, o: BurstOptions): void {
+  const flagship = burstCost({ ...o, containers: 100, layers: 50, passes: 2, strategy: 'per-layer-idmap' });
+  const events = (FLAGSHIP_EVENTS * burstCost(o)) / flagship;
+  if (events <= MAX_RUN_EVENTS) return;
+  throw new InputError(
+    `${o.containers} containers × ${o.layers} layers × ${o.passes} passes is ≈ ${Math.round(events / 1e6).toLocaleString('en-US')} M events (≈ ${Math.round(events / EVENTS_PER_SECOND / 60).toLocaleString('en-US')} min on one core), past the ${MAX_RUN_EVENTS / 1e6} M-event limit of one run; lower the load or split the question`,
+    { file: s.file, path: 'burst' },
+  );
 }

@@ -2,4 +2,14 @@
 
 export { buildBurst } from './build.ts';
 export { readScenario, scenarioBurst, scenarioBursts } from './readScenario.ts';
-export { checkField, durationOf, type FieldSpec, loadScenario, SCENARIO_FIELDS, type Scenario } from './schema.ts';
+export {
+  checkField,
+  durationOf,
+  type FieldSpec,
+  loadScenario,
+  type Override,
+  parseOverride,
+  SCENARIO_FIELDS,
+  type Scenario,
+  type ValueOrigin,
+} from './schema.ts';

@@ -6,14 +6,23 @@ import { InputError } from '../core/index.ts';
 import { loadMachineSpec, type MachineSpec } from '../hw/index.ts';
 import type { BurstOptions } from '../workload/index.ts';
 import { buildBurst } from './build.ts';
-import { loadScenario, type Scenario } from './schema.ts';
+import { loadScenario, type Override, type Scenario } from './schema.ts';
 
-export function readScenario(file: string, sets: readonly string[] = []): Scenario {
+export function readScenario(file: string, sets: readonly (string | Override)[] = []): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`cannot read scenario file ${file}`, { path: 'SCENARIO' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : ((error as Error).message ?? String(error));
+    throw new InputError(`cannot read scenario file ${file}: ${why}`, { path: 'SCENARIO' });
   }
   return loadScenario(text, file, sets);
 }
@@ -27,7 +36,10 @@ export function scenarioBurst(s: Scenario): BurstOptions {
  * Reads `scenario` with each list of `--set` overrides and builds its burst — all of them before any
  * runs, so bad input writes nothing. Machines are loaded once each.
  */
-export function scenarioBursts(scenario: string, setsPerTask: readonly (readonly string[])[]): BurstOptions[] {
+export function scenarioBursts(
+  scenario: string,
+  setsPerTask: readonly (readonly (string | Override)[])[],
+): BurstOptions[] {
   const machines = new Map<string, MachineSpec>();
   return setsPerTask.map((sets) => {
     const s = readScenario(scenario, sets);

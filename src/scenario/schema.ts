@@ -23,7 +23,27 @@ export interface FieldSpec {
   readonly default?: string | number | boolean;
   readonly choices?: readonly string[];
   readonly unit?: string;
+  /** The largest value a count may take (a hard limit: past it a run would not fit this machine). */
+  readonly max?: number;
   readonly doc: string;
+}
+
+const isModelParameter = (spec: FieldSpec): boolean => spec.path.startsWith('kernel.params.');
+
+/** Why a count has a hard limit (see FieldSpec.max). */
+function limitReason(spec: FieldSpec): string {
+  return `${spec.path}'s hard limit: past it one run would not fit in memory or finish in reasonable time (README, "Limits")`;
+}
+
+/** Where a scenario value came from, for `scenario explain`. */
+export type ValueOrigin = 'file' | 'command line' | 'default';
+
+/** An override of one field, and the flag it came from (for messages). */
+export interface Override {
+  readonly path: string;
+  readonly value: string;
+  /** The flag that gave it: `--set`, `--vary`, `--containers` … */
+  readonly flag: string;
 }
 
 export const SCENARIO_FIELDS: readonly FieldSpec[] = [
@@ -32,12 +52,27 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
   { path: 'machine', type: 'string', doc: 'a preset name (`lockcliff models list`) or a preset file' },
   { path: 'smt', type: 'onOff', default: 'on', doc: 'SMT siblings online (on) or offline as with nosmt (off)' },
   { path: 'seed', type: 'string', default: '1', doc: 'run seed: same scenario + same seed → identical results' },
-  { path: 'burst.containers', type: 'positiveInt', default: 100, unit: 'containers', doc: 'containers started' },
-  { path: 'burst.layers', type: 'positiveInt', default: 50, unit: 'layers', doc: 'image layers per container' },
+  {
+    path: 'burst.containers',
+    type: 'positiveInt',
+    default: 100,
+    unit: 'containers',
+    max: 2000,
+    doc: 'containers started',
+  },
+  {
+    path: 'burst.layers',
+    type: 'positiveInt',
+    default: 50,
+    unit: 'layers',
+    max: 500,
+    doc: 'image layers per container',
+  },
   {
     path: 'burst.passes',
     type: 'positiveInt',
     default: 2,
+    max: 4,
     doc: 'mount passes per start (2 for containerd before v2.3)',
   },
   {
@@ -86,6 +121,7 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     path: 'probes.lookups',
     type: 'nonNegativeInt',
     default: 5,
+    max: 1000,
     doc: 'path lookups per probe (plus one mountinfo read)',
   },
   { path: 'systemd.enabled', type: 'boolean', default: true, doc: 'systemd re-reads mountinfo on mount events' },
@@ -102,6 +138,12 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
     type: 'duration',
     default: '600s',
     doc: 'simulated time allowed after the last start was due',
+  },
+  {
+    path: 'run.allowOutOfRange',
+    type: 'boolean',
+    default: false,
+    doc: 'accept kernel parameters outside their documented ranges (exploring on purpose; every output then lists them); the --allow-out-of-range flag sets it',
   },
   {
     path: 'run.mountinfoRuns',
@@ -123,6 +165,8 @@ export const SCENARIO_FIELDS: readonly FieldSpec[] = [
 export interface Scenario {
   readonly file: string;
   readonly values: Readonly<Record<string, string | number | boolean>>;
+  /** Where each value came from (absent: a default). */
+  readonly origins?: Readonly<Record<string, ValueOrigin>>;
 }
 
 type Json = unknown;
@@ -138,8 +182,12 @@ function flatten(value: Json, prefix: string, out: Map<string, Json>, file: stri
   out.set(prefix, value);
 }
 
-/** Checks and normalises one value against its field. Text values (from --set) are parsed. */
-export function checkField(spec: FieldSpec, raw: Json, file: string | undefined): string | number | boolean {
+/**
+ * Checks and normalises one value against its field; `where` (a file, or the flag that gave the value)
+ * prefixes the error. Text values (from flags) are parsed.
+ */
+export function checkField(spec: FieldSpec, raw: Json, where: string | undefined): string | number | boolean {
+  const file = where;
   const fail = (expected: string): never => {
     throw new InputError(`expected ${expected}, got ${describe(raw)}`, {
       ...(file !== undefined && { file }),
@@ -157,11 +205,13 @@ export function checkField(spec: FieldSpec, raw: Json, file: string | undefined)
       const min = spec.type === 'positiveInt' ? 1 : 0;
       if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
         return fail(spec.type === 'positiveInt' ? 'a positive integer' : 'a non-negative integer');
+      if (spec.max !== undefined && v > spec.max) return fail(`at most ${spec.max} (${limitReason(spec)})`);
       return v;
     }
     case 'duration':
       if (typeof raw !== 'string') return fail('a duration such as "30s" or "2.5us"');
-      parseDuration(raw, { ...(file !== undefined && { file }), path: spec.path });
+      if (parseDuration(raw, { ...(file !== undefined && { file }), path: spec.path }) === 0 && !isModelParameter(spec))
+        return fail('a duration above zero, such as "30s"');
       return raw;
     case 'choice':
       if (typeof raw !== 'string' || !(spec.choices ?? []).includes(raw))
@@ -183,16 +233,23 @@ export function checkField(spec: FieldSpec, raw: Json, file: string | undefined)
   }
 }
 
-/** Parses a scenario document and applies `--set path=value` overrides. Nothing is written. */
-export function loadScenario(text: string, file: string, sets: readonly string[] = []): Scenario {
+/** `path=value` as given to `--set` (or another flag): an override, or an InputError naming the flag. */
+export function parseOverride(text: string, flag = '--set'): Override {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new InputError(`bad ${flag} "${text}": expected path=value`, { path: flag });
+  return { path: text.slice(0, eq), value: text.slice(eq + 1), flag };
+}
+
+/**
+ * Parses a scenario document and applies overrides (`--set path=value` text, or Overrides that say
+ * which flag gave them). Nothing is written.
+ */
+export function loadScenario(text: string, file: string, sets: readonly (string | Override)[] = []): Scenario {
   let document: Json;
   try {
     document = parse(text);
   } catch (error) {
-    throw new InputError(
-      `not valid YAML/JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-      { file },
-    );
+    throw new InputError(`not valid YAML/JSON: ${yamlMessage(error)}`, { file });
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document))
     throw new InputError(`expected a mapping at the top, got ${describe(document)}`, { file, path: '(document)' });
@@ -209,13 +266,18 @@ export function loadScenario(text: string, file: string, sets: readonly string[]
       throw new InputError(`unknown field; allowed here: ${siblings.join(', ')}`, { file, path });
     }
   }
+  const origins: Record<string, ValueOrigin> = {};
+  for (const path of given.keys()) origins[path] = 'file';
+  const flagOf = new Map<string, string>();
   for (const set of sets) {
-    const eq = set.indexOf('=');
-    if (eq <= 0) throw new InputError(`bad --set "${set}": expected path=value`, { path: '--set' });
-    const path = set.slice(0, eq);
-    if (!byPath.has(path))
-      throw new InputError(`--set: unknown field "${path}"; see \`lockcliff scenario explain\``, { path: '--set' });
-    given.set(path, set.slice(eq + 1));
+    const o = typeof set === 'string' ? parseOverride(set) : set;
+    if (!byPath.has(o.path))
+      throw new InputError(`unknown field "${o.path}"; \`lockcliff scenario explain FILE\` lists the fields`, {
+        path: o.flag,
+      });
+    given.set(o.path, o.value);
+    origins[o.path] = 'command line';
+    flagOf.set(o.path, o.flag);
   }
   const values: Record<string, string | number | boolean> = {};
   for (const spec of SCENARIO_FIELDS) {
@@ -223,9 +285,18 @@ export function loadScenario(text: string, file: string, sets: readonly string[]
     if (raw === undefined) {
       if (spec.default === undefined) throw new InputError('is required', { file, path: spec.path });
       values[spec.path] = spec.default;
-    } else values[spec.path] = checkField(spec, raw, file);
+      continue;
+    }
+    const flag = flagOf.get(spec.path);
+    values[spec.path] = checkField(spec, raw, flag ?? file);
   }
-  return { file, values };
+  return { file, values, origins };
+}
+
+/** The first line of a YAML parser's message, without a dangling "at line L, column C:". */
+function yamlMessage(error: unknown): string {
+  const first = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  return first.replace(/:\s*$/, '');
 }
 
 /** A duration field in ps. */

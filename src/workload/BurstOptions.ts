@@ -34,6 +34,8 @@ export interface BurstOptions {
    * (success below `threshold`). The outcome then says `stoppedAtFailure`; its figures are lower bounds.
    */
   readonly stopAtFailure?: { readonly threshold: number; readonly probeTimeouts: boolean };
+  /** Kernel parameters set outside their documented ranges on purpose (--allow-out-of-range): outputs say so. */
+  readonly outOfRange?: readonly string[];
   /** Check scheduler and lock invariants after every event (slow; for tests). */
   readonly checkInvariants?: boolean;
 }

@@ -96,5 +96,6 @@ export function reduceBurst(
     readersTurnedWriters: c.legitimizeWrites,
     simulatedSeconds: fraction(seconds(end)),
     events: m.env.eventsProcessed,
+    ...(o.outOfRange !== undefined && o.outOfRange.length > 0 && { outOfRange: o.outOfRange }),
   };
 }

@@ -164,9 +164,13 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     const bad = lockcliff('scenario', 'check', 'scenarios/mount-mayhem.yaml', '--set', 'burst.layers=fifty');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /burst\.layers: expected a positive integer, got "fifty"/);
-    const explain = lockcliff('scenario', 'explain', 'scenarios/mount-mayhem.yaml');
+    const explain = lockcliff('scenario', 'explain', 'scenarios/mount-mayhem.yaml', '--set', 'burst.layers=7');
     assert.equal(explain.status, 0);
-    assert.match(explain.stdout, /burst\.containers\s+100\s+\(default\)/);
+    // Where each value came from, and the default beside a changed one.
+    assert.match(explain.stdout, /burst\.containers\s+100\s+\(set in the file\)/);
+    assert.match(explain.stdout, /burst\.layers\s+7\s+\(set on the command line; default 50\)/);
+    assert.match(explain.stdout, /burst\.arrivalWindow\s+10s\s+\(default\)/);
+    assert.doesNotMatch(explain.stdout, /shared\/reference|V §D|DESIGN §|\bK: /);
     assert.match(explain.stdout, /kernel\.params\.pathLookup/);
   });
 

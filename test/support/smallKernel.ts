@@ -22,7 +22,8 @@ export function smallKernel(o: SmallKernelOptions) {
     ...machineSpecOf(preset),
     layout: { sockets: 1, coresPerSocket: o.cpus, l3DomainsPerSocket: 1, threadsPerCore: 1 },
   };
-  const params = resolveKernelParams(o.kernel);
+  // Tests explore past the documented ranges on purpose (no background lookups, say).
+  const params = resolveKernelParams(o.kernel, 'kernel', { allowOutOfRange: true });
   const machine = buildMachine(spec, {
     smt: true,
     seed: o.seed,
