@@ -12,7 +12,13 @@ describe('sensitivity', () => {
     const r = await runSensitivity({
       scenario: 'scenarios/mount-mayhem.yaml',
       params: ['copyPerMount=0.3us:3us', 'systemdParsePerLine=600us:1200us'],
-      set: ['burst.containers=1', 'burst.layers=5', 'systemd.enabled=false', 'kernel.params.backgroundLoad=0', 'run.allowOutOfRange=true'],
+      set: [
+        'burst.containers=1',
+        'burst.layers=5',
+        'systemd.enabled=false',
+        'kernel.params.backgroundLoad=0',
+        'run.allowOutOfRange=true',
+      ],
       cliffLoads: [],
       jobs: 1,
       threshold: 0.99,
