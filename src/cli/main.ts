@@ -3,7 +3,6 @@
 
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { InputError, SimError } from '../core/index.ts';
 import { registerCliff } from './cliff.ts';
 import { registerDoctor } from './doctor.ts';
@@ -55,6 +54,8 @@ export function buildCli(argv: readonly string[]) {
     .alias('h', 'help')
     .demandCommand(1, 'name a command (`lockcliff --help` lists them)')
     .recommendCommands()
+    // Help and --version print and return: main() decides the exit code (tests call it in-process).
+    .exitProcess(false)
     .strict()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .epilogue('Docs: README.md. Exit codes: 0 ok, 1 failure in a run, 2 bad usage or input.')
@@ -82,12 +83,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
 }
-
-// A reader that goes away (`lockcliff … | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-// Run when executed directly (also via bin/lockcliff.js, which imports this module).
-process.exitCode = await main(hideBin(process.argv));
