@@ -34,35 +34,37 @@ export function buildCli(argv: readonly string[]) {
     registerSensitivity,
     registerDoctor,
   ];
-  return commands
-    .reduce((y, register) => register(y), yargs([...argv]))
-    .scriptName('lockcliff')
-    .usage(
-      '$0 <command> [options]\n\n' +
-        'Discrete-event simulator of lock contention across CPU topologies: at how many concurrent\n' +
-        'container starts does a node fall off a cliff, on which CPU, and what moves the cliff?',
-    )
-    .command(
-      'version',
-      'Print the version',
-      () => {},
-      () => {
-        console.log(packageVersion());
-      },
-    )
-    .version(packageVersion())
-    .alias('h', 'help')
-    .demandCommand(1, 'name a command (`lockcliff --help` lists them)')
-    .recommendCommands()
-    // Help and --version print and return: main() decides the exit code (tests call it in-process).
-    .exitProcess(false)
-    .strict()
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .epilogue('Docs: README.md. Exit codes: 0 ok, 1 failure in a run, 2 bad usage or input.')
-    .fail((message, error) => {
-      if (error !== undefined && error !== null) throw error;
-      throw new InputError(message ?? 'bad usage');
-    });
+  return (
+    commands
+      .reduce((y, register) => register(y), yargs([...argv]))
+      .scriptName('lockcliff')
+      .usage(
+        '$0 <command> [options]\n\n' +
+          'Discrete-event simulator of lock contention across CPU topologies: at how many concurrent\n' +
+          'container starts does a node fall off a cliff, on which CPU, and what moves the cliff?',
+      )
+      .command(
+        'version',
+        'Print the version',
+        () => {},
+        () => {
+          console.log(packageVersion());
+        },
+      )
+      .version(packageVersion())
+      .alias('h', 'help')
+      .demandCommand(1, 'name a command (`lockcliff --help` lists them)')
+      .recommendCommands()
+      // Help and --version print and return: main() decides the exit code (tests call it in-process).
+      .exitProcess(false)
+      .strict()
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .epilogue('Docs: README.md. Exit codes: 0 ok, 1 failure in a run, 2 bad usage or input.')
+      .fail((message, error) => {
+        if (error !== undefined && error !== null) throw error;
+        throw new InputError(message ?? 'bad usage');
+      })
+  );
 }
 
 /** Runs the CLI and returns the exit code (does not exit, so tests can call it). */
