@@ -40,7 +40,11 @@ function cliffOptions(c: Argv) {
       describe: 'stop bisecting at this many containers (default: 1/64 of the range)',
     })
     .option('jobs', { type: 'number', default: Math.max(1, availableParallelism()), describe: 'worker threads' })
-    .option('out', { type: 'string', default: 'out/cliff' })
+    .option('out', {
+      type: 'string',
+      default: 'out/cliff',
+      describe: 'output folder (its earlier lockcliff outputs are replaced)',
+    })
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
     .option('threshold', { type: 'number', default: 0.99, describe: 'a start success rate below this fails a run' })
     .option('probe-timeouts', {

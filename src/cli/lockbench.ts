@@ -104,7 +104,11 @@ function lockbenchOptions(c: Argv) {
     .option('machine', { type: 'string', demandOption: true, describe: 'preset name or file (`models list`)' })
     .option('lock', { choices: EXCLUSIVE_LOCKS, demandOption: true, describe: 'algorithm (`locks list`)' })
     .option('threads', { type: 'string', default: '1,2,4,8', describe: 'thread counts: 1,2,4,8 or 1..96' })
-    .option('smt', { choices: ['on', 'off'] as const, default: 'on' as const })
+    .option('smt', {
+      choices: ['on', 'off'] as const,
+      default: 'on' as const,
+      describe: 'SMT siblings online (on) or offline (off)',
+    })
     .option('placement', { type: 'string', default: 'spread', describe: 'spread | compact | socket0 | cpu list' })
     .option('cs', { type: 'string', default: '400cyc', describe: 'critical section (e.g. 400cyc, 150ns)' })
     .option('think', {
@@ -112,7 +116,11 @@ function lockbenchOptions(c: Argv) {
       default: '2us',
       describe: 'mean think time between release and next acquire',
     })
-    .option('think-dist', { choices: ['exponential', 'fixed'] as const, default: 'exponential' as const })
+    .option('think-dist', {
+      choices: ['exponential', 'fixed'] as const,
+      default: 'exponential' as const,
+      describe: 'think times: exponential with mean --think, or fixed',
+    })
     .option('duration', { type: 'string', default: '20ms', describe: 'simulated time per thread count' })
     .option('warmup', { type: 'string', default: '2ms', describe: 'simulated time not measured, at the start' })
     .option('param', {
@@ -127,12 +135,12 @@ function lockbenchOptions(c: Argv) {
       describe: 'seqlock: path-lookup readers, lookups/s on every hardware thread no writer uses',
     })
     .option('reader-work', { type: 'string', default: '1.2us', describe: 'length of one lookup (read section)' })
-    .option('seed', { type: 'string', default: '1' })
+    .option('seed', { type: 'string', default: '1', describe: 'run seed: same options and seed, same result' })
     .option('out', {
       type: 'string',
       describe: 'also write rows.json and a handoff-distance heatmap (.vl.json/.svg/.png) here',
     })
-    .option('format', { choices: ['table', 'json'] as const, default: 'table' as const });
+    .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' });
 }
 
 type LockbenchArgs = Awaited<ReturnType<ReturnType<typeof lockbenchOptions>['parseAsync']>>;
@@ -219,7 +227,12 @@ export function registerLockbench(yargs: Argv): Argv {
         .command(
           'list',
           'List the lock algorithms with their parameters and sources',
-          (c) => c.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
+          (c) =>
+            c.option('format', {
+              choices: ['table', 'json'] as const,
+              default: 'table' as const,
+              describe: 'output format',
+            }),
           (args) => printLocks(args.format),
         )
         .demandCommand(1, 'name a locks subcommand: list'),

@@ -59,7 +59,12 @@ export function registerModels(yargs: Argv): Argv {
       .command(
         'list',
         'List the machine presets',
-        (c) => c.option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
+        (c) =>
+          c.option('format', {
+            choices: ['table', 'json'] as const,
+            default: 'table' as const,
+            describe: 'output format',
+          }),
         (args) => listPresets(args),
       )
       .command(
@@ -68,8 +73,16 @@ export function registerModels(yargs: Argv): Argv {
         (c) =>
           c
             .positional('name', { type: 'string', demandOption: true })
-            .option('smt', { choices: ['on', 'off'] as const, default: 'on' as const })
-            .option('format', { choices: ['table', 'json'] as const, default: 'table' as const }),
+            .option('smt', {
+              choices: ['on', 'off'] as const,
+              default: 'on' as const,
+              describe: 'SMT siblings online (on) or offline (off)',
+            })
+            .option('format', {
+              choices: ['table', 'json'] as const,
+              default: 'table' as const,
+              describe: 'output format',
+            }),
         (args) => showPreset(args),
       )
       .command(

@@ -32,15 +32,19 @@ function mountbenchOptions(c: Argv) {
     })
     .option('layers', { type: 'number', default: 50, describe: 'layers per container' })
     .option('containers', { type: 'number', default: 2, describe: 'containers, one after the other' })
-    .option('smt', { choices: ['on', 'off'] as const, default: 'on' as const })
+    .option('smt', {
+      choices: ['on', 'off'] as const,
+      default: 'on' as const,
+      describe: 'SMT siblings online (on) or offline (off)',
+    })
     .option('param', {
       type: 'string',
       array: true,
       default: [] as string[],
       describe: 'kernel parameter NAME=VALUE (`lockcliff scenario explain` lists them)',
     })
-    .option('seed', { type: 'string', default: '1' })
-    .option('format', { choices: ['table', 'json'] as const, default: 'table' as const });
+    .option('seed', { type: 'string', default: '1', describe: 'run seed: same options and seed, same result' })
+    .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' });
 }
 
 type MountbenchArgs = Awaited<ReturnType<ReturnType<typeof mountbenchOptions>['parseAsync']>>;
