@@ -1,24 +1,29 @@
 // lockcliff report: Vega-Lite chart specs, SVG/PNG rendering, CSV, a self-contained HTML report.
 
 export {
-  type CdfSeries,
-  type CliffMark,
-  type CurvePoint,
   type HandoffCell,
   handoffCells,
   handoffHeatmap,
-  latencyCdfChart,
-  lockWaitChart,
-  mountinfoChart,
-  p99Chart,
   type Spec,
-  successChart,
-  type TablePoint,
   type TornadoBar,
   tornadoChart,
-  type WaitBars,
 } from './charts.ts';
 export { toCsv } from './csv.ts';
+export {
+  type CdfLine,
+  type CliffAt,
+  cdfChart,
+  cpuChart,
+  type LoadChart,
+  type LoadPoint,
+  loadChart,
+  lockTimeChart,
+  logTicks,
+  type TableRead,
+  tableReadChart,
+  type WaitShare,
+  waitShareChart,
+} from './loadCharts.ts';
 export { escapeHtml, type HtmlReport, type ReportTable, reportHtml } from './html.ts';
 export { renderPng, renderSvg } from './render.ts';
 export { cliffTable } from './cliffTable.ts';

@@ -213,13 +213,22 @@ describe('lockcliff run, scenario, sweep, plot', () => {
     assert.match(one.stdout, /deadline, or a health probe past its 30 s timeout; "failed by" says which criterion/);
     // m7a.24xlarge has no SMT siblings: its label says so rather than "SMT off" or "SMT on".
     assert.match(one.stdout, /m7a\.24xlarge, no SMT/);
-    for (const chart of ['cliff-success', 'cliff-p99', 'start-latency-cdf', 'lock-waits', 'mountinfo-vs-table'])
+    for (const chart of [
+      'cliff-success',
+      'cliff-p99',
+      'probe-vs-load',
+      'start-latency-cdf',
+      'cpu-profile',
+      'lock-time',
+      'lock-waits',
+      'mountinfo-vs-table',
+    ])
       for (const ext of ['vl.json', 'svg', 'png'])
         assert.ok(existsSync(join(dir, 'a', `${chart}.${ext}`)), `${chart}.${ext}`);
     const report = readFileSync(join(dir, 'a', 'report.html'), 'utf8');
     assert.match(report, /<caption>Cliffs<\/caption>/);
     assert.match(report, /r5\.metal, SMT on/);
-    assert.equal((report.match(/<svg/g) ?? []).length, 5, 'the five charts inlined');
+    assert.equal((report.match(/<svg/g) ?? []).length, 8, 'the eight charts inlined');
     assert.ok(!existsSync(join(dir, 'b', 'report.html')), '--no-charts writes no report');
     const plot = lockcliff('plot', join(dir, 'b'));
     assert.equal(plot.status, 0, plot.stderr);

@@ -5,51 +5,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import {
-  handoffHeatmap,
-  latencyCdfChart,
-  lockWaitChart,
-  mountinfoChart,
-  p99Chart,
-  renderSvg,
-  type Spec,
-  successChart,
-} from '../../../src/report/index.ts';
+import { handoffHeatmap, renderSvg, type Spec, tornadoChart } from '../../../src/report/index.ts';
 
 const schema = JSON.parse(readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8')) as object;
 const ajv = new Ajv({ allErrors: false, strict: false });
 const validate = ajv.compile(schema);
 
-const curve = [
-  {
-    series: 'r5.metal, SMT on, per-layer-idmap',
-    group: 'r5.metal, SMT on',
-    variant: 'per-layer-idmap',
-    containers: 10,
-    successRate: 1,
-    p99Seconds: 0.2,
-  },
-  {
-    series: 'r5.metal, SMT on, per-layer-idmap',
-    group: 'r5.metal, SMT on',
-    variant: 'per-layer-idmap',
-    containers: 100,
-    successRate: 0.5,
-    p99Seconds: 300,
-  },
-];
 const charts: Record<string, Spec> = {
-  success: successChart(
-    curve,
-    [{ series: curve[0]?.series as string, group: 'r5.metal, SMT on', containers: 100 }],
-    0.99,
+  handoffs: handoffHeatmap([{ threads: 2, distance: 'crossSocket', share: 1 }], 'sub'),
+  tornado: tornadoChart(
+    [{ param: 'slice', low: 1, high: 3, lowLabel: '1ms', highLabel: '5ms' }],
+    2,
+    'p99 start (s)',
     'sub',
   ),
-  p99: p99Chart(curve, 240, 'sub'),
-  cdf: latencyCdfChart([{ series: 's', quantiles: Array.from({ length: 20 }, (_, i) => (i + 1) / 10) }], 'sub'),
-  waits: lockWaitChart([{ series: 's', lock: 'mount_lock', bucket: '<1µs', order: 0, count: 3 }], ['<1µs'], 'sub'),
-  mountinfo: mountinfoChart([{ series: 's', tableSize: 5000, readSeconds: 2 }], 30, 'sub'),
-  handoffs: handoffHeatmap([{ threads: 2, distance: 'crossSocket', share: 1 }], 'sub'),
 };
 
 describe('charts', () => {
