@@ -8,7 +8,8 @@ import type { BurstOutcome } from '../metrics/index.ts';
 import { cliffTable } from '../report/index.ts';
 import { ALLOW_OUT_OF_RANGE, checkJobs, identityOf, interruptible, overridesOf } from './common.ts';
 import { checkOutDir, clearOutputs, RunLog } from './outputDir.ts';
-import { writeSweepOutputs } from './sweep.ts';
+import { runContext } from './runContext.ts';
+import { FORMAT_OPTION, type ReportFormat, reportFiles, writeSweepOutputs } from './sweep.ts';
 
 function cliffOptions(c: Argv) {
   return c
@@ -52,7 +53,8 @@ function cliffOptions(c: Argv) {
       default: true,
       describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
     })
-    .option('charts', { type: 'boolean', default: true, describe: 'render charts (--no-charts to skip)' })
+    .option('charts', { type: 'boolean', default: true, describe: 'render charts and the report (--no-charts to skip)' })
+    .option('format', FORMAT_OPTION)
     .option('resume', {
       type: 'boolean',
       default: false,
@@ -113,11 +115,29 @@ async function cliff(args: CliffArgs): Promise<void> {
     () => `the finished runs are in ${args.out}/runs.jsonl; resume with the same command and --resume`,
   );
   if (outcome === null) return;
-  const { results, cliffs } = outcome;
-  await writeSweepOutputs(args.out, results, cliffs, args.charts, { kind: 'cliff', identity });
+  const { cliffs } = outcome;
+  const results = {
+    ...outcome.results,
+    context: runContext(
+      'cliff',
+      args.scenario,
+      {
+        vary: args.vary,
+        set,
+        seeds: args.seeds,
+        threshold: args.threshold,
+        probeTimeouts: args['probe-timeouts'],
+        load: args.load,
+        confidence: args.confidence,
+        ...(args.resolution !== undefined && { resolution: args.resolution }),
+      },
+      outcome.results,
+    ),
+  };
+  await writeSweepOutputs(args.out, results, cliffs, args.charts, { kind: 'cliff', identity }, args.format as ReportFormat);
   console.log(cliffTable(cliffs, results));
   console.log(
-    `${results.rows.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`,
+    `${results.rows.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? `, charts (.vl.json, .svg, .png) and ${reportFiles(args.format as ReportFormat)}` : ''}`,
   );
 }
 

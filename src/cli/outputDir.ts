@@ -28,7 +28,7 @@ const PSEUDO_FILESYSTEMS = new Set([0x9fa0, 0x62656572, 0x64626720, 0x74726163, 
 
 /** The names lockcliff writes into an output folder (what a new run may remove). */
 const OUTPUT_FILE =
-  /^(results\.json|results\.csv|cliffs\.json|report\.html|manifest\.json|runs\.jsonl|sensitivity\.json|rows\.json|[a-z0-9-]+\.(vl\.json|svg|png))$/;
+  /^(results\.json|results\.csv|cliffs\.json|report\.html|report\.md|manifest\.json|runs\.jsonl|sensitivity\.json|rows\.json|[a-z0-9-]+\.(vl\.json|svg|png))$/;
 
 /** Refuses (exit 2, nothing written) a folder that cannot take the outputs. */
 export function checkOutDir(dir: string, flag = '--out'): void {

@@ -9,6 +9,7 @@ import type { Argv } from 'yargs';
 import { InputError } from '../core/index.ts';
 import {
   type CliffResult,
+  cliffFromJson,
   cliffJson,
   cliffsOf,
   parseShard,
@@ -18,35 +19,78 @@ import {
   type SweepRow,
 } from '../experiment/index.ts';
 import type { BurstOutcome } from '../metrics/index.ts';
-import { cliffTable, flatRow, sweepCharts, sweepReport, toCsv } from '../report/index.ts';
+import {
+  cliffTable,
+  docHtml,
+  docMarkdown,
+  flatRow,
+  machineFigures,
+  storyReport,
+  sweepCharts,
+  toCsv,
+} from '../report/index.ts';
 import { ALLOW_OUT_OF_RANGE, checkJobs, identityOf, interruptible, overridesOf } from './common.ts';
 import { checkOutDir, clearOutputs, type Manifest, RunLog, readManifest, writeManifest } from './outputDir.ts';
 import { progress } from './progress.ts';
-import { writeCharts } from './writeCharts.ts';
+import { mergeContexts, runContext } from './runContext.ts';
+import { writeCharts, writeFigures } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-/** results.json, results.csv, cliffs.json, (with charts) the charts and report.html, then manifest.json. */
+/** The report's formats: the HTML page, Markdown with the PNGs beside it, or both. */
+export const REPORT_FORMATS = ['html', 'md', 'both'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const FORMAT_OPTION = {
+  type: 'string',
+  choices: REPORT_FORMATS,
+  default: 'html',
+  describe: 'the report: report.html (one self-contained page), report.md (Markdown for a review document, the PNG charts beside it), or both',
+} as const;
+
+/** The report's file names, for messages. */
+export const reportFiles = (f: ReportFormat): string =>
+  f === 'both' ? 'report.html, report.md' : `report.${f}`;
+
+/** The charts, the machines' diagrams and the report in the formats asked; the files written. */
+async function writeReport(
+  dir: string,
+  results: SweepResults,
+  cliffs: readonly CliffResult[],
+  format: ReportFormat,
+): Promise<string[]> {
+  const written = await writeCharts(dir, sweepCharts(results, cliffs));
+  const files = written.flatMap((w) => [`${w.name}.vl.json`, `${w.name}.svg`, `${w.name}.png`]);
+  files.push(...(await writeFigures(dir, machineFigures(results.context))));
+  const doc = storyReport(results, cliffs, written);
+  if (format !== 'md') {
+    writeFileAtomic(join(dir, 'report.html'), docHtml(doc));
+    files.push('report.html');
+  }
+  if (format !== 'html') {
+    writeFileAtomic(join(dir, 'report.md'), docMarkdown(doc));
+    files.push('report.md');
+  }
+  return files;
+}
+
+/** results.json, results.csv, cliffs.json, (with charts) the charts and the report, then manifest.json. */
 export async function writeSweepOutputs(
   dir: string,
   results: SweepResults,
   cliffs: readonly CliffResult[],
   charts: boolean,
   manifest: Omit<Manifest, 'files' | 'runs' | 'lockcliff'>,
+  format: ReportFormat = 'html',
 ): Promise<void> {
   const files = ['results.json', 'results.csv', 'cliffs.json'];
   writeFileAtomic(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileAtomic(join(dir, 'results.csv'), toCsv(results.rows.map(flatRow)));
   writeFileAtomic(join(dir, 'cliffs.json'), `${JSON.stringify(cliffs.map(cliffJson), null, 2)}\n`);
-  if (charts) {
-    const written = await writeCharts(dir, sweepCharts(results, cliffs));
-    writeFileAtomic(join(dir, 'report.html'), sweepReport(results, cliffs, written));
-    for (const w of written) files.push(`${w.name}.vl.json`, `${w.name}.svg`, `${w.name}.png`);
-    files.push('report.html');
-  }
+  if (charts) files.push(...(await writeReport(dir, results, cliffs, format)));
   writeManifest(dir, { ...manifest, lockcliff: VERSION, runs: results.rows.length, files });
 }
 
@@ -94,8 +138,9 @@ function sweepOptions(c: Argv) {
     .option('charts', {
       type: 'boolean',
       default: true,
-      describe: 'render charts and report.html (--no-charts to skip)',
+      describe: 'render charts and the report (--no-charts to skip)',
     })
+    .option('format', FORMAT_OPTION)
     .option('resume', { type: 'boolean', default: false, describe: 'rerun only what OUT/runs.jsonl does not hold yet' })
     .option('shard', {
       type: 'string',
@@ -148,16 +193,28 @@ async function sweep(args: SweepArgs): Promise<void> {
     () => `the finished runs are in ${args.out}/runs.jsonl; resume with the same command and --resume`,
   );
   if (outcome === null) return;
-  const { results, cliffs } = outcome;
-  await writeSweepOutputs(args.out, results, cliffs, args.charts && shard === undefined, {
-    kind: 'sweep',
-    identity,
-    ...(shard !== undefined && { shard }),
-  });
+  const { cliffs } = outcome;
+  const results: SweepResults = {
+    ...outcome.results,
+    context: runContext(
+      'sweep',
+      args.scenario,
+      { vary: args.vary, set, seeds: args.seeds, threshold: args.threshold, probeTimeouts: args['probe-timeouts'] },
+      outcome.results,
+    ),
+  };
+  await writeSweepOutputs(
+    args.out,
+    results,
+    cliffs,
+    args.charts && shard === undefined,
+    { kind: 'sweep', identity, ...(shard !== undefined && { shard }) },
+    args.format as ReportFormat,
+  );
   if (shard === undefined) console.log(cliffTable(cliffs, results));
   console.log(
     shard === undefined
-      ? `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? ', charts (.vl.json, .svg, .png) and report.html' : ''}`
+      ? `wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? `, charts (.vl.json, .svg, .png) and ${reportFiles(args.format as ReportFormat)}` : ''}`
       : `wrote shard ${args.shard} (${results.rows.length} runs) to ${args.out}; join the shards with \`lockcliff merge DIR… --out DIR\``,
   );
 }
@@ -193,16 +250,43 @@ export function readResults(dir: string): SweepResults {
   return results;
 }
 
-async function plot(dir: string): Promise<void> {
+/**
+ * The folder's cliffs: those cliffs.json holds (a cliff search's come from its search, not from the
+ * grid's rule), else recomputed from the rows.
+ */
+function readCliffs(dir: string, results: SweepResults): CliffResult[] {
+  const file = join(dir, 'cliffs.json');
+  if (!existsSync(file)) return cliffsOf(results);
+  let records: unknown;
+  try {
+    records = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${(error as Error).message}`, { path: 'dir' });
+  }
+  const ok =
+    Array.isArray(records) &&
+    records.every(
+      (r) =>
+        typeof r === 'object' &&
+        r !== null &&
+        typeof r.series === 'string' &&
+        typeof r.maxLoad === 'number' &&
+        (r.cliffContainers === null || typeof r.cliffContainers === 'number') &&
+        Array.isArray(r.failedBy) &&
+        Array.isArray(r.perSeed),
+    );
+  if (!ok) throw new InputError(`${file} is not a lockcliff cliffs.json (series, cliffContainers, maxLoad …)`, { path: 'dir' });
+  return (records as Record<string, unknown>[]).map(cliffFromJson);
+}
+
+async function plot(dir: string, format: ReportFormat): Promise<void> {
   const results = readResults(dir);
-  const cliffs = cliffsOf(results);
-  const written = await writeCharts(dir, sweepCharts(results, cliffs));
-  writeFileAtomic(join(dir, 'report.html'), sweepReport(results, cliffs, written));
-  console.log(`wrote ${written.map((w) => `${dir}/${w.file}`).join(', ')} (and .vl.json, .svg), ${dir}/report.html`);
+  const files = await writeReport(dir, results, readCliffs(dir, results), format);
+  console.log(`wrote ${files.filter((f) => !f.endsWith('.vl.json') && !f.endsWith('.svg')).map((f) => `${dir}/${f}`).join(', ')} (and .vl.json, .svg)`);
 }
 
 /** Joins the shards of one sweep: same identity, every shard once; the result is the unsharded sweep's. */
-async function merge(dirs: readonly string[], out: string, charts: boolean): Promise<void> {
+async function merge(dirs: readonly string[], out: string, charts: boolean, format: ReportFormat): Promise<void> {
   checkOutDir(out);
   const shards = dirs.map((d) => ({ dir: d, m: readManifest(d), r: readResults(d) }));
   const first = shards[0];
@@ -220,10 +304,15 @@ async function merge(dirs: readonly string[], out: string, charts: boolean): Pro
       { path: 'DIR' },
     );
   const rows = shards.flatMap((s) => s.r.rows).sort((a, b) => a.index - b.index);
-  const results: SweepResults = { ...first.r, rows };
+  const merged: SweepResults = { ...first.r, rows };
+  const context = mergeContexts(
+    shards.map((s) => s.r.context),
+    merged,
+  );
+  const results: SweepResults = { ...merged, ...(context !== undefined && { context }) };
   const cliffs = cliffsOf(results);
   clearOutputs(out);
-  await writeSweepOutputs(out, results, cliffs, charts, { kind: 'sweep', identity: first.m.identity });
+  await writeSweepOutputs(out, results, cliffs, charts, { kind: 'sweep', identity: first.m.identity }, format);
   console.log(cliffTable(cliffs, results));
   console.log(`merged ${shards.length} shards (${rows.length} runs) into ${out}`);
 }
@@ -243,14 +332,17 @@ export function registerSweep(yargs: Argv): Argv {
         c
           .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'the shard output folders' })
           .option('out', { type: 'string', demandOption: true, describe: 'output folder' })
-          .option('charts', { type: 'boolean', default: true, describe: 'render charts and report.html' }),
-      (args) => merge(args.dirs, args.out, args.charts),
+          .option('charts', { type: 'boolean', default: true, describe: 'render charts and the report' })
+          .option('format', FORMAT_OPTION),
+      (args) => merge(args.dirs, args.out, args.charts, args.format as ReportFormat),
     )
     .command(
       'plot <dir>',
-      'Render the charts and report.html of a sweep or cliff folder (its results.json) again',
+      'Render the charts and the report of a sweep or cliff folder (its results.json) again',
       (c) =>
-        c.positional('dir', { type: 'string', demandOption: true, describe: 'an output folder of sweep or cliff' }),
-      (args) => plot(args.dir),
+        c
+          .positional('dir', { type: 'string', demandOption: true, describe: 'an output folder of sweep or cliff' })
+          .option('format', FORMAT_OPTION),
+      (args) => plot(args.dir, args.format as ReportFormat),
     );
 }

@@ -12,6 +12,18 @@ function fontFiles(): string[] {
   return [join(root, 'ttf', 'DejaVuSans.ttf'), join(root, 'ttf', 'DejaVuSans-Bold.ttf')];
 }
 
+/** Ready-made SVG figures (the machines' topology diagrams) to disk as .svg and .png. */
+export async function writeFigures(dir: string, figures: readonly { name: string; svg: string }[]): Promise<string[]> {
+  const fonts = fontFiles();
+  const files: string[] = [];
+  for (const f of figures) {
+    writeFileAtomic(join(dir, `${f.name}.svg`), f.svg);
+    writeFileAtomic(join(dir, `${f.name}.png`), await renderPng(f.svg, fonts));
+    files.push(`${f.name}.svg`, `${f.name}.png`);
+  }
+  return files;
+}
+
 export async function writeCharts(
   dir: string,
   charts: Record<string, Spec>,

@@ -5,6 +5,7 @@
 import { type BurstOutcome, smtLabel, smtWord } from '../metrics/index.ts';
 import { type CliffResult, type CliffRow, detectCliffs } from './cliffs.ts';
 import type { FailureCriterion } from './FailureCriterion.ts';
+import type { RunContext } from './RunContext.ts';
 
 /** The load dimension of a sweep: containers started at once. */
 export const LOAD_FIELD = 'burst.containers';
@@ -26,6 +27,8 @@ export interface SweepResults {
   /** Whether a probe past its timeout fails a run (absent in results written before: no). */
   readonly probeTimeoutsFail?: boolean;
   readonly rows: readonly SweepRow[];
+  /** Version, command, scenario fields and machines (absent in results written before it was recorded). */
+  readonly context?: RunContext;
 }
 
 /** The fields named by a series key besides machine, SMT and strategy. */
@@ -87,6 +90,28 @@ export function criterionOf(results: SweepResults): FailureCriterion {
     deadlineSeconds: results.deadlineSeconds,
     probeTimeoutSeconds: results.probeTimeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_S,
     probeTimeouts: results.probeTimeoutsFail ?? false,
+  };
+}
+
+/** The fields of cliffs.json's records besides the combination's. */
+const CLIFF_FIELDS = ['cliffContainers', 'low', 'high', 'criterion', 'failedBy', 'perSeed', 'maxLoad', 'search'];
+
+/** A cliff read back from cliffs.json (a cliff search's cliffs cannot be recomputed from its rows by the grid's rule). */
+export function cliffFromJson(record: Record<string, unknown>): CliffResult {
+  const combination = Object.fromEntries(
+    Object.entries(record).filter(([k, v]) => !CLIFF_FIELDS.includes(k) && typeof v === 'string'),
+  ) as Record<string, string>;
+  const r = record as unknown as Omit<CliffResult, 'combination'>;
+  return {
+    combination,
+    cliffContainers: r.cliffContainers,
+    low: r.low,
+    high: r.high,
+    criterion: r.criterion,
+    failedBy: r.failedBy,
+    perSeed: r.perSeed,
+    maxLoad: r.maxLoad,
+    ...(r.search !== undefined && { search: r.search }),
   };
 }
 

@@ -10,6 +10,7 @@ export {
   type VerdictInput,
   verdictOf,
 } from './FailureCriterion.ts';
+export type { ContextField, MachineFacts, RunContext } from './RunContext.ts';
 export { CONFIDENCES, type SearchOptions, type SearchRequest, SeriesSearch } from './cliffSearch.ts';
 export { dispatchOrder, PoolAborted, type PoolOptions, runTasks } from './pool.ts';
 export { type BurstPoolOptions, runBursts } from './runBursts.ts';
@@ -39,6 +40,7 @@ export {
   type SweepPoint,
 } from './sweep.ts';
 export {
+  cliffFromJson,
   cliffJson,
   cliffsOf,
   criterionOf,

@@ -342,7 +342,7 @@ export const KERNEL_PARAMS = [
     unit: 'count',
     kind: 'estimate',
     source:
-      "a started container's workload: exec of its entrypoint, then its own opens and stats; no measurement, estimate (a CPU can do ≤ 742 k/s, K)",
+      "a started container's workload: exec of its entrypoint, then its own opens and stats; no measurement, estimate (a CPU can do ≤ 742 k/s, docs/kernel.md)",
     range: ['0', '50000'],
     doc: 'path lookups per second of each container started so far (they join the aggregated readers)',
   },

@@ -15,7 +15,7 @@ import {
 const secs = (x: number): string => `${x < 1 ? x.toFixed(2) : x.toFixed(1)} s`;
 
 /** How close a series comes at a load: its runs' mean p99 start and worst mountinfo read, probe, P and K. */
-function closeness(results: SweepResults, series: string, load: number): string {
+export function closeness(results: SweepResults, series: string, load: number): string {
   const nonLoad = nonLoadFields(results);
   const top = results.rows.filter((r) => r.outcome.containers === load && seriesKey(r, nonLoad) === series);
   if (top.length === 0) return '';

@@ -24,10 +24,12 @@ export {
   type WaitShare,
   waitShareChart,
 } from './loadCharts.ts';
-export { escapeHtml, type HtmlReport, type ReportTable, reportHtml } from './html.ts';
+export { escapeHtml, type ReportTable } from './html.ts';
+export { type Block, docHtml, docMarkdown, escapeMd, type ReportDoc, type Section } from './ReportDoc.ts';
 export { renderPng, renderSvg } from './render.ts';
 export { cliffTable } from './cliffTable.ts';
 export { flatRow } from './flatRow.ts';
 export { outcomeTable } from './outcomeTable.ts';
-export { sweepCharts } from './sweepCharts.ts';
-export { sweepReport } from './sweepReport.ts';
+export { sharedLoad, sweepCharts } from './sweepCharts.ts';
+export { machineFigures, storyReport, type WrittenChart } from './storyReport.ts';
+export { topologySvg } from './topologySvg.ts';

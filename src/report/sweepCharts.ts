@@ -79,6 +79,20 @@ function loadPoints(results: SweepResults): LoadPoint[] {
   });
 }
 
+/** A load that every series ran to completion, the nearest to the incident's 100 containers (undefined: none). */
+export function sharedLoad(results: SweepResults): number | undefined {
+  const nonLoad = nonLoadFields(results);
+  const complete = results.rows.filter((r) => r.outcome.stoppedAtFailure === undefined);
+  const seriesCount = new Set(complete.map((r) => seriesKey(r, nonLoad))).size;
+  return [...new Set(complete.map((r) => r.outcome.containers))]
+    .filter(
+      (l) =>
+        new Set(complete.filter((r) => r.outcome.containers === l).map((r) => seriesKey(r, nonLoad))).size ===
+        seriesCount,
+    )
+    .sort((a, b) => Math.abs(a - CHART_LOAD) - Math.abs(b - CHART_LOAD) || a - b)[0];
+}
+
 /** The charts of a sweep or a cliff search, as Vega-Lite specs by file name. */
 export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[]): Record<string, Spec> {
   const nonLoad = nonLoadFields(results);
@@ -98,14 +112,7 @@ export function sweepCharts(results: SweepResults, cliffs: readonly CliffResult[
   const cliffNote = 'dotted: each series’ cliff';
   // A load every series ran to completion, nearest the incident's; and each series' last complete load below its cliff.
   const complete = results.rows.filter((r) => r.outcome.stoppedAtFailure === undefined);
-  const seriesCount = new Set(complete.map((r) => seriesKey(r, nonLoad))).size;
-  const shared = [...new Set(complete.map((r) => r.outcome.containers))]
-    .filter(
-      (l) =>
-        new Set(complete.filter((r) => r.outcome.containers === l).map((r) => seriesKey(r, nonLoad))).size ===
-        seriesCount,
-    )
-    .sort((a, b) => Math.abs(a - CHART_LOAD) - Math.abs(b - CHART_LOAD) || a - b)[0];
+  const shared = sharedLoad(results);
   const firstAt = (series: string, load: number | undefined) =>
     complete.find((r) => seriesKey(r, nonLoad) === series && r.outcome.containers === load);
   const seriesNames = [...new Set(complete.map((r) => seriesKey(r, nonLoad)))];

@@ -226,14 +226,28 @@ describe('lockcliff run, scenario, sweep, plot', () => {
       for (const ext of ['vl.json', 'svg', 'png'])
         assert.ok(existsSync(join(dir, 'a', `${chart}.${ext}`)), `${chart}.${ext}`);
     const report = readFileSync(join(dir, 'a', 'report.html'), 'utf8');
-    assert.match(report, /<caption>Cliffs<\/caption>/);
+    assert.match(report, /<caption>The cliff of each series<\/caption>/);
     assert.match(report, /r5\.metal, SMT on/);
-    assert.equal((report.match(/<svg/g) ?? []).length, 8, 'the eight charts inlined');
+    assert.equal((report.match(/<svg/g) ?? []).length, 8 + 2, 'the eight charts and the two machines inlined');
+    // The command that reproduces the page: the same flags, without --jobs and --out.
+    assert.ok(
+      report.includes(
+        'lockcliff sweep scenarios/mount-mayhem.yaml --vary machine+smt=r5.metal+on,m7a.24xlarge+off --vary containers=4:8:4 --seeds 2 --threshold 0.99 --set burst.layers=3',
+      ),
+    );
+    assert.match(
+      report,
+      /<td>burst\.layers<\/td><td class="num">3<\/td><td class="num">50<\/td><td>on the command line<\/td>/,
+    );
     assert.ok(!existsSync(join(dir, 'b', 'report.html')), '--no-charts writes no report');
-    const plot = lockcliff('plot', join(dir, 'b'));
+    const plot = lockcliff('plot', join(dir, 'b'), '--format', 'md');
     assert.equal(plot.status, 0, plot.stderr);
     assert.ok(existsSync(join(dir, 'b', 'cliff-p99.png')));
-    assert.ok(existsSync(join(dir, 'b', 'report.html')));
+    assert.ok(existsSync(join(dir, 'b', 'machine-m7a-24xlarge-no-smt.png')));
+    assert.ok(!existsSync(join(dir, 'b', 'report.html')), '--format md writes the Markdown only');
+    const md = readFileSync(join(dir, 'b', 'report.md'), 'utf8');
+    assert.match(md, /^# lockcliff: where the node falls off the cliff/);
+    assert.match(md, /!\[[^\]]*\]\(cliff-p99\.png\)/);
   });
 
   it('a bad --vary exits 2 and writes nothing', () => {
@@ -315,6 +329,21 @@ describe('lockcliff cliff', () => {
       'each cliff says which loads it ran',
     );
     assert.ok(existsSync(join(dir, 'results.json')));
+    // plot draws the search's cliffs (from cliffs.json), not cliffs recomputed by the grid's rule.
+    const plot = lockcliff('plot', dir, '--format', 'md');
+    assert.equal(plot.status, 0, plot.stderr);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    const first = cliffs[0] as {
+      cliffContainers: number;
+      low: number;
+      high: number;
+      search: { loads: { load: number; seeds: number }[] };
+    };
+    assert.ok(
+      md.includes(`| ${first.cliffContainers} | \\[${first.low},\u00a0${first.high}\\] | probes |`),
+      'the search cliff and interval',
+    );
+    assert.ok(md.includes(first.search.loads.map((l) => `${l.load}×${l.seeds}`).join(' ')), 'the loads the search ran');
     const bad = lockcliff('cliff', 'scenarios/mount-mayhem.yaml', '--load', 'layers=1:5');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--load.*containers=LO:HI/);
