@@ -53,7 +53,11 @@ function cliffOptions(c: Argv) {
       default: true,
       describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
     })
-    .option('charts', { type: 'boolean', default: true, describe: 'render charts and the report (--no-charts to skip)' })
+    .option('charts', {
+      type: 'boolean',
+      default: true,
+      describe: 'render charts and the report (--no-charts to skip)',
+    })
     .option('format', FORMAT_OPTION)
     .option('resume', {
       type: 'boolean',
@@ -134,7 +138,14 @@ async function cliff(args: CliffArgs): Promise<void> {
       outcome.results,
     ),
   };
-  await writeSweepOutputs(args.out, results, cliffs, args.charts, { kind: 'cliff', identity }, args.format as ReportFormat);
+  await writeSweepOutputs(
+    args.out,
+    results,
+    cliffs,
+    args.charts,
+    { kind: 'cliff', identity },
+    args.format as ReportFormat,
+  );
   console.log(cliffTable(cliffs, results));
   console.log(
     `${results.rows.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${args.out}/results.json, results.csv, cliffs.json${args.charts ? `, charts (.vl.json, .svg, .png) and ${reportFiles(args.format as ReportFormat)}` : ''}`,

@@ -110,7 +110,10 @@ export function runContext(
 }
 
 /** The merged sweep's context: the shards' (the same but for the machines each shard's rows met), machines in row order. */
-export function mergeContexts(contexts: readonly (RunContext | undefined)[], results: SweepResults): RunContext | undefined {
+export function mergeContexts(
+  contexts: readonly (RunContext | undefined)[],
+  results: SweepResults,
+): RunContext | undefined {
   const first = contexts.find((c) => c !== undefined);
   if (first === undefined) return undefined;
   const byLabel = new Map(contexts.flatMap((c) => c?.machines ?? []).map((m) => [m.label, m]));

@@ -48,12 +48,12 @@ export const FORMAT_OPTION = {
   type: 'string',
   choices: REPORT_FORMATS,
   default: 'html',
-  describe: 'the report: report.html (one self-contained page), report.md (Markdown for a review document, the PNG charts beside it), or both',
+  describe:
+    'the report: report.html (one self-contained page), report.md (Markdown for a review document, the PNG charts beside it), or both',
 } as const;
 
 /** The report's file names, for messages. */
-export const reportFiles = (f: ReportFormat): string =>
-  f === 'both' ? 'report.html, report.md' : `report.${f}`;
+export const reportFiles = (f: ReportFormat): string => (f === 'both' ? 'report.html, report.md' : `report.${f}`);
 
 /** The charts, the machines' diagrams and the report in the formats asked; the files written. */
 async function writeReport(
@@ -275,14 +275,22 @@ function readCliffs(dir: string, results: SweepResults): CliffResult[] {
         Array.isArray(r.failedBy) &&
         Array.isArray(r.perSeed),
     );
-  if (!ok) throw new InputError(`${file} is not a lockcliff cliffs.json (series, cliffContainers, maxLoad …)`, { path: 'dir' });
+  if (!ok)
+    throw new InputError(`${file} is not a lockcliff cliffs.json (series, cliffContainers, maxLoad …)`, {
+      path: 'dir',
+    });
   return (records as Record<string, unknown>[]).map(cliffFromJson);
 }
 
 async function plot(dir: string, format: ReportFormat): Promise<void> {
   const results = readResults(dir);
   const files = await writeReport(dir, results, readCliffs(dir, results), format);
-  console.log(`wrote ${files.filter((f) => !f.endsWith('.vl.json') && !f.endsWith('.svg')).map((f) => `${dir}/${f}`).join(', ')} (and .vl.json, .svg)`);
+  console.log(
+    `wrote ${files
+      .filter((f) => !f.endsWith('.vl.json') && !f.endsWith('.svg'))
+      .map((f) => `${dir}/${f}`)
+      .join(', ')} (and .vl.json, .svg)`,
+  );
 }
 
 /** Joins the shards of one sweep: same identity, every shard once; the result is the unsharded sweep's. */

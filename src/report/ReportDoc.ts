@@ -13,7 +13,13 @@ export type Block =
   | { readonly kind: 'list'; readonly items: readonly string[] }
   | { readonly kind: 'table'; readonly table: ReportTable }
   /** A figure: its SVG for HTML, its PNG file (beside the report) for Markdown. */
-  | { readonly kind: 'figure'; readonly name: string; readonly svg: string; readonly png: string; readonly caption?: string }
+  | {
+      readonly kind: 'figure';
+      readonly name: string;
+      readonly svg: string;
+      readonly png: string;
+      readonly caption?: string;
+    }
   | { readonly kind: 'code'; readonly text: string };
 
 export interface Section {
@@ -64,7 +70,10 @@ function htmlBlock(b: Block): string {
 export function docHtml(d: ReportDoc): string {
   const toc = d.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.heading)}</a></li>`).join('');
   const body = d.sections
-    .map((s) => `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.heading)}</h2>\n${s.blocks.map(htmlBlock).join('\n')}\n</section>`)
+    .map(
+      (s) =>
+        `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.heading)}</h2>\n${s.blocks.map(htmlBlock).join('\n')}\n</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

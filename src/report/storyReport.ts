@@ -73,13 +73,22 @@ function answer(results: SweepResults, cliffs: readonly CliffResult[], charts: r
     kind: 'table',
     table: {
       caption: 'The cliff of each series',
-      headers: ['series', 'cliff (containers)', 'interval', 'failed by', 'how close, at the largest load that passed', 'loads run'],
+      headers: [
+        'series',
+        'cliff (containers)',
+        'interval',
+        'failed by',
+        'how close, at the largest load that passed',
+        'loads run',
+      ],
       rows: cliffs.map((c) => {
         const series = c.combination.series ?? '';
         const passed = lastPassingLoad(results, series);
         const notes = [
           ...(c.search !== undefined && !c.search.monotone ? ['not monotone in the load'] : []),
-          ...(c.search !== undefined && c.search.uncertain.length > 0 ? [`undecided at ${c.search.uncertain.join(', ')}`] : []),
+          ...(c.search !== undefined && c.search.uncertain.length > 0
+            ? [`undecided at ${c.search.uncertain.join(', ')}`]
+            : []),
         ];
         return [
           series,
@@ -116,13 +125,18 @@ function lastPassingLoad(results: SweepResults, series: string): number | undefi
     const ok = !verdictOf(r.outcome, criterion).failed;
     byLoad.set(r.outcome.containers, (byLoad.get(r.outcome.containers) ?? true) && ok);
   }
-  return [...byLoad].filter(([, ok]) => ok).reduce<number | undefined>((m, [l]) => (m === undefined || l > m ? l : m), undefined);
+  return [...byLoad]
+    .filter(([, ok]) => ok)
+    .reduce<number | undefined>((m, [l]) => (m === undefined || l > m ? l : m), undefined);
 }
 
 /** Each machine's topology diagram and its file name (without extension), written beside the report. */
 export function machineFigures(context: RunContext | undefined): { name: string; svg: string }[] {
   return (context?.machines ?? []).map((m) => ({
-    name: `machine-${m.label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+    name: `machine-${m.label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`,
     svg: topologySvg(m),
   }));
 }
@@ -142,16 +156,29 @@ function machines(context: RunContext | undefined): Section {
     {
       kind: 'table',
       table: {
-        caption: 'One-way cache-line transfer, median by distance (ns): what every lock handoff and contended line costs',
+        caption:
+          'One-way cache-line transfer, median by distance (ns): what every lock handoff and contended line costs',
         headers: ['machine', 'clock (GHz)', ...classes],
-        rows: context.machines.map((m) => [m.label, m.clockGHz, ...classes.map((c) => (m.latencyNs[c] === undefined ? '–' : m.latencyNs[c].toFixed(1)))]),
+        rows: context.machines.map((m) => [
+          m.label,
+          m.clockGHz,
+          ...classes.map((c) => (m.latencyNs[c] === undefined ? '–' : m.latencyNs[c].toFixed(1))),
+        ]),
       },
     },
     {
       kind: 'table',
       table: {
-        caption: 'Memory hierarchy: what a propagation walk’s nodes cost (the walk’s footprint against the cache the walking CPU has)',
-        headers: ['machine', 'L2 per core (KB)', 'L2 hit (ns)', 'L3 per domain (MB)', 'local DRAM (ns)', 'remote DRAM (ns)'],
+        caption:
+          'Memory hierarchy: what a propagation walk’s nodes cost (the walk’s footprint against the cache the walking CPU has)',
+        headers: [
+          'machine',
+          'L2 per core (KB)',
+          'L2 hit (ns)',
+          'L3 per domain (MB)',
+          'local DRAM (ns)',
+          'remote DRAM (ns)',
+        ],
         rows: context.machines.map((m) => [
           m.label,
           m.memory.l2KB ?? '–',
@@ -198,7 +225,9 @@ function workload(results: SweepResults, context: RunContext | undefined): Secti
           .map((f) => [
             f.path,
             f.value,
-            f.origin === 'default' ? 'default' : `${f.origin === 'file' ? 'set in the file' : 'set on the command line'}${f.value === f.default ? '' : ` (default ${f.default || '–'})`}`,
+            f.origin === 'default'
+              ? 'default'
+              : `${f.origin === 'file' ? 'set in the file' : 'set on the command line'}${f.value === f.default ? '' : ` (default ${f.default || '–'})`}`,
             f.doc,
           ]),
       },
@@ -266,7 +295,9 @@ function why(results: SweepResults, charts: readonly WrittenChart[]): Section {
 
 function assumptions(results: SweepResults, context: RunContext | undefined): Section {
   if (context === undefined) return { id: 'assumptions', heading: 'Assumptions', blocks: [NOT_RECORDED] };
-  const changed = context.scenario.fields.filter((f) => f.origin !== 'default' && f.value !== f.default && f.default !== '');
+  const changed = context.scenario.fields.filter(
+    (f) => f.origin !== 'default' && f.value !== f.default && f.default !== '',
+  );
   const estimated = context.scenario.fields.filter((f) => f.kind === 'estimate');
   const outOfRange = context.scenario.fields.some((f) => f.path === 'run.allowOutOfRange' && f.value === 'true');
   const blocks: Block[] = [
@@ -290,7 +321,13 @@ function assumptions(results: SweepResults, context: RunContext | undefined): Se
         rows:
           changed.length === 0
             ? [['(none)', '', '', '', '']]
-            : changed.map((f) => [f.path, f.value, f.default, f.origin === 'file' ? 'in the scenario file' : 'on the command line', f.source ?? '']),
+            : changed.map((f) => [
+                f.path,
+                f.value,
+                f.default,
+                f.origin === 'file' ? 'in the scenario file' : 'on the command line',
+                f.source ?? '',
+              ]),
       },
     },
     {
@@ -316,7 +353,10 @@ function reproduce(results: SweepResults, context: RunContext | undefined): Sect
     context === undefined
       ? [NOT_RECORDED]
       : [
-          { kind: 'p', text: `Made by lockcliff ${context.lockcliff}. From a clone of the repository (npm ci), this command makes the same results, byte for byte (lockcliff is bin/lockcliff.js: run it as npx lockcliff …; add --out DIR; --jobs does not change the results):` },
+          {
+            kind: 'p',
+            text: `Made by lockcliff ${context.lockcliff}. From a clone of the repository (npm ci), this command makes the same results, byte for byte (lockcliff is bin/lockcliff.js: run it as npx lockcliff …; add --out DIR; --jobs does not change the results):`,
+          },
           { kind: 'code', text: context.command },
         ];
   blocks.push({

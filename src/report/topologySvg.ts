@@ -48,7 +48,9 @@ export function topologySvg(m: MachineFacts): string {
       for (let c = 0; c < m.coresPerL3; c++) {
         const cx = lx + PAD + (c % perRow) * (CELL + GAP);
         const cy = ly + HEAD + Math.floor(c / perRow) * (CELL + GAP);
-        parts.push(`<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="#fff" stroke="#4c78a8" stroke-width="0.8"/>`);
+        parts.push(
+          `<rect x="${cx}" y="${cy}" width="${CELL}" height="${CELL}" fill="#fff" stroke="#4c78a8" stroke-width="0.8"/>`,
+        );
         for (let t = 0; t < m.threadsPerCore; t++)
           parts.push(
             `<circle cx="${cx + (m.threadsPerCore === 1 ? CELL / 2 : 3 + t * 5)}" cy="${cy + CELL / 2}" r="1.8" fill="#e45756"/>`,
