@@ -141,7 +141,7 @@ export function machineFigures(context: RunContext | undefined): { name: string;
   }));
 }
 
-function machines(context: RunContext | undefined): Section {
+function machines(context: RunContext | undefined, prefix: string): Section {
   if (context === undefined) return { id: 'machines', heading: 'The machines', blocks: [NOT_RECORDED] };
   const classes = [...new Set(context.machines.flatMap((m) => Object.keys(m.latencyNs)))];
   const figures = machineFigures(context);
@@ -149,7 +149,7 @@ function machines(context: RunContext | undefined): Section {
     kind: 'figure',
     name: figures[i]?.name as string,
     svg: figures[i]?.svg as string,
-    png: `${figures[i]?.name}.png`,
+    png: `${prefix}${figures[i]?.name}.png`,
     caption: `${m.label}: ${m.description}. ${m.interconnect === 'chiplet' ? 'Chiplets: each L3 domain (CCX) is its own cache; lines move between them over the fabric.' : `A mesh: one L3 shared by the socket's cores${m.sockets > 1 ? '; lines cross between sockets over UPI' : ''}.`}`,
   }));
   blocks.push(
@@ -366,11 +366,15 @@ function reproduce(results: SweepResults, context: RunContext | undefined): Sect
   return { id: 'reproduce', heading: 'How to reproduce this page', blocks };
 }
 
-/** The page's document; `kind` names what made it. */
+/**
+ * The page's document. `prefix` is the folder of the machines' diagrams relative to the page (the
+ * charts' files carry their own).
+ */
 export function storyReport(
   results: SweepResults,
   cliffs: readonly CliffResult[],
   charts: readonly WrittenChart[],
+  prefix = '',
 ): ReportDoc {
   const context = results.context;
   const first = results.rows[0]?.outcome;
@@ -383,7 +387,7 @@ export function storyReport(
         : `${results.scenario}: ${first.layers} layers × ${first.passes} passes; ${results.rows.length} runs of ${new Set(series.map((s) => s.series)).size} series`,
     sections: [
       answer(results, cliffs, charts),
-      machines(context),
+      machines(context, prefix),
       workload(results, context),
       why(results, charts),
       assumptions(results, context),
