@@ -33,6 +33,7 @@ const FULL = {
   maxLayers: MAX_LAYERS,
   /** Bisection stops when the budget is known within this ratio (or to one layer). */
   resolution: 1.05,
+  seeds: ['1', '2', '3'],
   set: [] as string[],
 };
 const QUICK = {
@@ -44,6 +45,7 @@ const QUICK = {
   runtimes: [['containerd ≤ 2.2 (peer clones)', 'runtime.clonePropagation=peer']],
   maxLayers: 60,
   resolution: 1.25,
+  seeds: ['1'],
   set: ['probes.timeout=0.4s', 'probes.period=1s'],
 };
 
@@ -57,7 +59,9 @@ interface Cell {
   lo: number;
   hi: number | null;
   runs: number;
-  /** The passing run at `lo`, for the table. */
+  /** Layer counts at which the seeds disagreed. */
+  split: number[];
+  /** A passing run at `lo`, for the table. */
   atLo?: BurstOutcome;
 }
 
@@ -79,8 +83,9 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
     **Method:** for each machine, runtime and C, a bisection on the layer count between 1 and
     ${size.maxLayers}: try 50, double while the node survives, halve while it fails, then bisect
     (geometrically) until the budget is known within ${Math.round((size.resolution - 1) * 100)}% or one
-    layer. Each try is one seeded simulation of the burst (the scenario's seed), stopped at its first
-    failure. One seed: near the budget a second seed can differ by a layer or two.
+    layer. Each try simulates the burst with ${size.seeds.length} seed(s), each run stopped at its
+    first failure; a try passes when most seeds pass. Near the budget the seeds can disagree — which
+    health probe meets which burst of writers is chaotic — and the table marks where they did.
   `);
   const cells: Cell[] = size.machines.flatMap(([machine, smt]) =>
     size.runtimes.flatMap(([runtime, runtimeSet]) =>
@@ -93,6 +98,7 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
         lo: 0,
         hi: null,
         runs: 0,
+        split: [],
       })),
     ),
   );
@@ -111,36 +117,45 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
     });
     if (tasks.length === 0) break;
     rounds++;
+    // Each try runs every seed; it passes when most of them pass (a seed's run is chaotic near the
+    // budget: which probe meets which write burst). Cells where the seeds disagreed are marked.
     const bursts = scenarioBursts(
       SCENARIO,
-      tasks.map(({ c, layers }) => [
-        `machine=${c.machine}`,
-        `smt=${c.smt}`,
-        c.runtimeSet,
-        `burst.containers=${c.containers}`,
-        `burst.layers=${layers}`,
-        ...size.set,
-      ]),
+      tasks.flatMap(({ c, layers }) =>
+        size.seeds.map((seed) => [
+          `machine=${c.machine}`,
+          `smt=${c.smt}`,
+          c.runtimeSet,
+          `burst.containers=${c.containers}`,
+          `burst.layers=${layers}`,
+          `seed=${seed}`,
+          ...size.set,
+        ]),
+      ),
     ).map((b) => ({ ...b, stopAtFailure: { threshold: 0.99, probeTimeouts: true } }));
     const outcomes = await runBursts(bursts, { jobs: Math.min(nb.options.jobs, availableParallelism()) });
     tasks.forEach(({ c, layers }, i) => {
-      const o = outcomes[i] as BurstOutcome;
-      c.runs++;
-      if (verdictOf(o, criterion).failed) c.hi = layers;
+      const mine = outcomes.slice(i * size.seeds.length, (i + 1) * size.seeds.length);
+      c.runs += mine.length;
+      const passed = mine.filter((o) => !verdictOf(o, criterion).failed);
+      if (passed.length > 0 && passed.length < mine.length) c.split.push(layers);
+      if (2 * passed.length <= mine.length) c.hi = layers;
       else {
         c.lo = layers;
-        c.atLo = o;
+        c.atLo = passed[0] as BurstOutcome;
       }
     });
   }
   const budget = (c: Cell): string =>
-    c.hi === null
-      ? `≥ ${c.lo}`
-      : c.lo === 0
-        ? 'none (1 layer fails)'
-        : c.hi - c.lo <= 1
-          ? `${c.lo}`
-          : `${c.lo} (fails at ${c.hi})`;
+    `${
+      c.hi === null
+        ? `≥ ${c.lo}`
+        : c.lo === 0
+          ? 'none (1 layer fails)'
+          : c.hi - c.lo <= 1
+            ? `${c.lo}`
+            : `${c.lo} (fails at ${c.hi})`
+    }${c.split.length === 0 ? '' : ` *`}`;
 
   nb.section('The budget');
   for (const [runtime] of size.runtimes) {
@@ -158,6 +173,11 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
       ]),
     });
   }
+  const split = cells.filter((c) => c.split.length > 0);
+  if (split.length > 0)
+    nb.text(
+      `A budget marked * is one where the seeds disagreed at some layer count tried: ${split.map((c) => `${c.machine}, SMT ${c.smt}, ${c.runtime}, C = ${c.containers} (at ${c.split.join(', ')} layers)`).join('; ')}.`,
+    );
   const points = cells
     .filter((c) => c.lo > 0)
     .map((c) => ({

@@ -64,7 +64,11 @@ function bench(machine: string, lock: string, threads: number, durationPs: numbe
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const config = { font: 'DejaVu Sans', title: { fontSize: 15, anchor: 'start' }, legend: { orient: 'bottom' } };
+const config = {
+  font: 'DejaVu Sans',
+  title: { fontSize: 15, anchor: 'start' },
+  legend: { orient: 'bottom', labelLimit: 300 },
+};
 
 export default async function lockAlgorithms(nb: Notebook): Promise<void> {
   const size = nb.quick ? QUICK : FULL;
@@ -118,7 +122,10 @@ export default async function lockAlgorithms(nb: Notebook): Promise<void> {
     $schema: SCHEMA,
     title: {
       text: 'Lock acquisitions per ms against threads',
-      subtitle: `${CS_PS / 1e3} ns critical section, ${THINK_PS / 1e6} µs think; dashed: the Boyd-Wickizer Markov model of the ticket lock`,
+      subtitle: [
+        `${CS_PS / 1e3} ns critical section, ${THINK_PS / 1e6} µs think; dashed: the Boyd-Wickizer Markov model of the ticket lock`,
+        'wide pale line: qspinlock (CNA is qspinlock with NUMA-aware queueing: on one socket the two coincide)',
+      ],
     },
     config,
     data: { values },
@@ -133,10 +140,13 @@ export default async function lockAlgorithms(nb: Notebook): Promise<void> {
         y: { field: 'perMs', type: 'quantitative', title: 'acquisitions per ms' },
         color: { field: 'series', type: 'nominal', title: 'lock' },
         shape: { field: 'series', type: 'nominal', title: 'lock' },
+        strokeWidth: { condition: { test: "datum.series === 'qspinlock'", value: 6 }, value: 2 },
+        opacity: { condition: { test: "datum.series === 'qspinlock'", value: 0.45 }, value: 1 },
         strokeDash: {
           field: 'kind',
           type: 'nominal',
           title: null,
+          legend: null,
           scale: {
             domain: ['simulated', 'model'],
             range: [
@@ -232,11 +242,16 @@ export default async function lockAlgorithms(nb: Notebook): Promise<void> {
       'The simulated ticket lock on the Opteron preset and the paper’s measurements, each relative to its peak.',
     );
     const at48 = opteron.find((r) => r.threads === 48);
+    const simPeakAt = opteron.find((r) => r.perMs === simPeak)?.threads;
     nb.text(`
       **At 48 cores** the simulated ticket lock keeps ${at48 === undefined ? '–' : `${((100 * at48.perMs) / simPeak).toFixed(0)}%`} of
-      its peak; the paper's keeps ${((100 * 110) / paperPeak).toFixed(0)}%. The validation suite
-      (test/validation/locks.literature.spec.ts) checks the knee and the decline against the Markov
-      model on fixed seeds; this page shows the same comparison on every preset.
+      its peak; the paper's keeps ${((100 * 110) / paperPeak).toFixed(0)}%. The paper's benchmark
+      saturates the lock from 2 cores on (its peak is at 2); this workload's ${THINK_PS / 1e6} µs think
+      time saturates it at ${simPeakAt ?? '–'}. Past the peak both fall, the simulated one less steeply:
+      the model's handoff on this preset is cheaper than the 2010 hardware's, or the paper's critical
+      section touched more shared lines — a gap this page reports rather than tunes away. The
+      validation suite (test/validation/locks.literature.spec.ts) checks the knee and the decline
+      against the Markov model on fixed seeds; this page shows the same comparison on every preset.
     `);
   }
 }

@@ -1,4 +1,4 @@
-// Checks the module layering of DESIGN §2: imports point one way, with no cycles, and another module
+// Checks the module layering (README, Layout; the architecture's import rules): imports point one way, with no cycles, and another module
 // is imported only through its index.ts. Prints every violation with file and line; exits 1 if any.
 //
 // Usage: tsx scripts/check-layers.ts [SRC_DIR]   (default: src)
@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * What each module may import (DESIGN §2, with the additions README's Layout section gives: kernel and
+ * What each module may import (the architecture's table, with the additions README's Layout section gives: kernel and
  * workload use metrics' reducers; experiment runs workloads and varies kernel parameters). `cli` may
  * import anything.
  */
@@ -62,7 +62,7 @@ export function checkLayers(srcDir: string): Violation[] {
       if (allowed === undefined) {
         violations.push({
           ...at,
-          message: `"${fromModule}" is not a module of DESIGN §2 (known: ${Object.keys(ALLOWED_IMPORTS).join(', ')})`,
+          message: `"${fromModule}" is not a module of the layering (README, Layout; known: ${Object.keys(ALLOWED_IMPORTS).join(', ')})`,
         });
         return;
       }
@@ -95,7 +95,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const violations = checkLayers(srcDir);
   for (const v of violations) console.error(`${v.file}:${v.line}: ${v.message}`);
   if (violations.length > 0) {
-    console.error(`layering: ${violations.length} violation(s) of DESIGN §2`);
+    console.error(`layering: ${violations.length} violation(s) of the module layering (README, Layout)`);
     process.exit(1);
   }
   console.log(`layering: ok (${listTs(resolve(srcDir)).length} files in ${srcDir}/)`);

@@ -18,7 +18,7 @@ function tree(name: string, files: Record<string, string>): string {
 }
 
 describe('check-layers', () => {
-  it('the real src/ follows DESIGN §2', () => {
+  it('the real src/ follows the module layering', () => {
     assert.deepEqual(checkLayers('src'), []);
   });
 
@@ -68,6 +68,6 @@ describe('check-layers', () => {
       .sort((a, b) => a.localeCompare(b));
     assert.equal(messages.length, 2, messages.join('\n'));
     assert.match(messages[0] ?? '', /^core\/a.ts:3: core may not import random/);
-    assert.match(messages[1] ?? '', /^gadgets\/index.ts:1: "gadgets" is not a module of DESIGN §2/);
+    assert.match(messages[1] ?? '', /^gadgets\/index.ts:1: "gadgets" is not a module of the layering/);
   });
 });
