@@ -61,6 +61,8 @@ interface Cell {
   runs: number;
   /** Layer counts at which the seeds disagreed. */
   split: number[];
+  /** Layer counts above the failing one at which the burst passed again (not monotone). */
+  passesAbove: number[];
   /** A passing run at `lo`, for the table. */
   atLo?: BurstOutcome;
 }
@@ -99,6 +101,7 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
         hi: null,
         runs: 0,
         split: [],
+        passesAbove: [],
       })),
     ),
   );
@@ -109,19 +112,12 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
     probeTimeoutSeconds: 30,
     probeTimeouts: true,
   };
-  let rounds = 0;
-  for (;;) {
-    const tasks = cells.flatMap((c) => {
-      const layers = nextLayers(c, size.maxLayers, size.resolution);
-      return layers === null ? [] : [{ c, layers }];
-    });
-    if (tasks.length === 0) break;
-    rounds++;
-    // Each try runs every seed; it passes when most of them pass (a seed's run is chaotic near the
-    // budget: which probe meets which write burst). Cells where the seeds disagreed are marked.
+  const jobs = Math.min(nb.options.jobs, availableParallelism());
+  /** Runs each (cell, layers) try with every seed; returns, per try, the passing runs and whether most passed. */
+  const tryAll = async (tries: readonly { c: Cell; layers: number }[]) => {
     const bursts = scenarioBursts(
       SCENARIO,
-      tasks.flatMap(({ c, layers }) =>
+      tries.flatMap(({ c, layers }) =>
         size.seeds.map((seed) => [
           `machine=${c.machine}`,
           `smt=${c.smt}`,
@@ -133,19 +129,40 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
         ]),
       ),
     ).map((b) => ({ ...b, stopAtFailure: { threshold: 0.99, probeTimeouts: true } }));
-    const outcomes = await runBursts(bursts, { jobs: Math.min(nb.options.jobs, availableParallelism()) });
-    tasks.forEach(({ c, layers }, i) => {
+    const outcomes = await runBursts(bursts, { jobs });
+    return tries.map(({ c, layers }, i) => {
       const mine = outcomes.slice(i * size.seeds.length, (i + 1) * size.seeds.length);
       c.runs += mine.length;
       const passed = mine.filter((o) => !verdictOf(o, criterion).failed);
+      // Near the budget a seed's run is chaotic (which probe meets which burst of writers): the seeds can disagree.
       if (passed.length > 0 && passed.length < mine.length) c.split.push(layers);
-      if (2 * passed.length <= mine.length) c.hi = layers;
-      else {
-        c.lo = layers;
-        c.atLo = passed[0] as BurstOutcome;
-      }
+      return { c, layers, passed, pass: 2 * passed.length > mine.length };
     });
+  };
+  let rounds = 0;
+  for (;;) {
+    const tasks = cells.flatMap((c) => {
+      const layers = nextLayers(c, size.maxLayers, size.resolution);
+      return layers === null ? [] : [{ c, layers }];
+    });
+    if (tasks.length === 0) break;
+    rounds++;
+    for (const t of await tryAll(tasks))
+      if (t.pass) {
+        t.c.lo = t.layers;
+        t.c.atLo = t.passed[0] as BurstOutcome;
+      } else t.c.hi = t.layers;
   }
+  // Bisection assumes that more layers never help. Check it: try 1.5× and 2× the failing count (up to
+  // the limit); a pass there marks the cell as not monotone in the layer count.
+  const checks = cells.flatMap((c) =>
+    c.hi === null
+      ? []
+      : [...new Set([Math.round(c.hi * 1.5), c.hi * 2].map((l) => Math.min(size.maxLayers, l)))]
+          .filter((l) => l > (c.hi as number))
+          .map((layers) => ({ c, layers })),
+  );
+  for (const t of await tryAll(checks)) if (t.pass) t.c.passesAbove.push(t.layers);
   const budget = (c: Cell): string =>
     `${
       c.hi === null
@@ -155,7 +172,7 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
           : c.hi - c.lo <= 1
             ? `${c.lo}`
             : `${c.lo} (fails at ${c.hi})`
-    }${c.split.length === 0 ? '' : ` *`}`;
+    }${c.split.length === 0 ? '' : ' *'}${c.passesAbove.length === 0 ? '' : ` † (passes at ${c.passesAbove.join(', ')})`}`;
 
   nb.section('The budget');
   for (const [runtime] of size.runtimes) {
@@ -178,6 +195,12 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
     nb.text(
       `A budget marked * is one where the seeds disagreed at some layer count tried: ${split.map((c) => `${c.machine}, SMT ${c.smt}, ${c.runtime}, C = ${c.containers} (at ${c.split.join(', ')} layers)`).join('; ')}.`,
     );
+  const above = cells.filter((c) => c.passesAbove.length > 0);
+  nb.text(
+    above.length === 0
+      ? `Checked: no cell passes again at 1.5× or 2× its failing layer count — the budget is monotone where it was tested.`
+      : `† not monotone in the layer count: the burst fails at the budget's next count but passes again with more layers (${above.map((c) => `${c.machine}, SMT ${c.smt}, ${c.runtime}, C = ${c.containers}`).join('; ')}): read that budget as "fails somewhere at or above it", not as a limit below which every count is safe.`,
+  );
   const points = cells
     .filter((c) => c.lo > 0)
     .map((c) => ({
