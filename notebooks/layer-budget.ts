@@ -199,7 +199,7 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
   nb.text(
     above.length === 0
       ? `Checked: no cell passes again at 1.5× or 2× its failing layer count — the budget is monotone where it was tested.`
-      : `† not monotone in the layer count: the burst fails at the budget's next count but passes again with more layers (${above.map((c) => `${c.machine}, SMT ${c.smt}, ${c.runtime}, C = ${c.containers}`).join('; ')}): read that budget as "fails somewhere at or above it", not as a limit below which every count is safe.`,
+      : `† not monotone in the layer count (${above.map((c) => `${c.machine}, SMT ${c.smt}, ${c.runtime}, C = ${c.containers}: fails at ${c.hi}, passes again at ${c.passesAbove.join(' and ')}`).join('; ')}): the outcome has a failure window there rather than a limit — scan such a cell finely before relying on its budget.`,
   );
   const points = cells
     .filter((c) => c.lo > 0)
