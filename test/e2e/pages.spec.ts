@@ -74,6 +74,16 @@ describe('pages', () => {
     }
   });
 
+  it('a notebook gives the same page, byte for byte, when run again', () => {
+    const again = join(dir, 'again');
+    run(['--import', 'tsx', 'notebooks/run.ts', 'lock-algorithms', '--quick', '--jobs', '1', '--out', again]);
+    for (const ext of ['html', 'md'])
+      assert.equal(
+        readFileSync(join(again, `lock-algorithms.${ext}`), 'utf8'),
+        readFileSync(join(dir, 'notebooks', `lock-algorithms.${ext}`), 'utf8'),
+      );
+  });
+
   it('the report escapes what the user wrote', () => {
     const html = readFileSync(pages[0]?.html as string, 'utf8');
     assert.ok(!html.includes('<script>alert(1)</script>'));
