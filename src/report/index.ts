@@ -9,21 +9,17 @@ export {
   tornadoChart,
 } from './charts.ts';
 export { toCsv } from './csv.ts';
+export { type CliffAt, type LoadChart, type LoadPoint, loadChart, logTicks } from './loadCharts.ts';
 export {
   type CdfLine,
-  type CliffAt,
   cdfChart,
   cpuChart,
-  type LoadChart,
-  type LoadPoint,
-  loadChart,
   lockTimeChart,
-  logTicks,
   type TableRead,
   tableReadChart,
   type WaitShare,
   waitShareChart,
-} from './loadCharts.ts';
+} from './whyCharts.ts';
 export { escapeHtml, type ReportTable } from './html.ts';
 export { type Block, docHtml, docMarkdown, escapeMd, type ReportDoc, type Section } from './ReportDoc.ts';
 export { renderPng, renderSvg } from './render.ts';

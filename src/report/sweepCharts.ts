@@ -17,16 +17,8 @@ import {
 } from '../experiment/index.ts';
 import { WAIT_BUCKETS } from '../metrics/index.ts';
 import type { Spec } from './charts.ts';
-import {
-  type CliffAt,
-  cdfChart,
-  cpuChart,
-  type LoadPoint,
-  loadChart,
-  lockTimeChart,
-  tableReadChart,
-  waitShareChart,
-} from './loadCharts.ts';
+import { type CliffAt, type LoadPoint, loadChart } from './loadCharts.ts';
+import { cdfChart, cpuChart, lockTimeChart, tableReadChart, waitShareChart } from './whyCharts.ts';
 
 /** The CDF and lock-wait charts show the runs at the load nearest this (the incident's 100 containers). */
 const CHART_LOAD = 100;

@@ -6,18 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import {
-  cdfChart,
-  cpuChart,
-  type LoadPoint,
-  loadChart,
-  lockTimeChart,
-  logTicks,
-  renderSvg,
-  type Spec,
-  tableReadChart,
-  waitShareChart,
-} from '../../../src/report/index.ts';
+import { cpuChart, type LoadPoint, loadChart, logTicks, renderSvg, type Spec } from '../../../src/report/index.ts';
 
 const schema = JSON.parse(readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8')) as object;
 const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
@@ -59,27 +48,6 @@ const rowsOf = (spec: Spec) => (spec.data as { values: Record<string, unknown>[]
 const charts: Record<string, Spec> = {
   p99,
   pass: loadChart(points, cliffs, { title: 'pass', subtitle: 's', field: 'passShare', yTitle: 'share', percent: true }),
-  cpu: cpuChart(points, 'sub'),
-  locks: lockTimeChart(points, 'sub'),
-  cdf: cdfChart(
-    [
-      {
-        series: 'a',
-        variant: 'v',
-        at: 'shared',
-        containers: 85,
-        quantiles: Array.from({ length: 20 }, (_, i) => 1 + i / 100),
-      },
-      { series: 'a', variant: 'v', at: 'edge', containers: 190, quantiles: Array.from({ length: 20 }, () => 80) },
-    ],
-    'sub',
-  ),
-  waits: waitShareChart(
-    [{ group: groups[0] as string, variant: 'v', lock: 'mount_lock', bucket: '<1µs', share: 1 }],
-    ['<1µs'],
-    'sub',
-  ),
-  table: tableReadChart([{ group: groups[0] as string, variant: 'v', tableSize: 5000, readSeconds: 2 }], 30, 'sub'),
 };
 
 describe('load charts', () => {
