@@ -6,7 +6,17 @@ import type { Argv } from 'yargs';
 import { CONFIDENCES, checkCliffSearch, runCliffSearch } from '../experiment/index.ts';
 import type { BurstOutcome } from '../metrics/index.ts';
 import { cliffTable } from '../report/index.ts';
-import { ALLOW_OUT_OF_RANGE, checkJobs, identityOf, interruptible, overridesOf } from './common.ts';
+import {
+  ALLOW_OUT_OF_RANGE,
+  CHARTS_OPTION,
+  checkJobs,
+  identityOf,
+  interruptible,
+  overridesOf,
+  PROBE_TIMEOUTS_OPTION,
+  SET_OPTION,
+  THRESHOLD_OPTION,
+} from './common.ts';
 import { checkOutDir, clearOutputs, RunLog } from './outputDir.ts';
 import { runContext } from './runContext.ts';
 import { FORMAT_OPTION, type ReportFormat, reportFiles, writeSweepOutputs } from './sweep.ts';
@@ -46,18 +56,10 @@ function cliffOptions(c: Argv) {
       default: 'out/cliff',
       describe: 'output folder (its earlier lockcliff outputs are replaced)',
     })
-    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a field: path=value' })
-    .option('threshold', { type: 'number', default: 0.99, describe: 'a start success rate below this fails a run' })
-    .option('probe-timeouts', {
-      type: 'boolean',
-      default: true,
-      describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
-    })
-    .option('charts', {
-      type: 'boolean',
-      default: true,
-      describe: 'render charts and the report (--no-charts to skip)',
-    })
+    .option('set', SET_OPTION)
+    .option('threshold', THRESHOLD_OPTION)
+    .option('probe-timeouts', PROBE_TIMEOUTS_OPTION)
+    .option('charts', CHARTS_OPTION)
     .option('format', FORMAT_OPTION)
     .option('resume', {
       type: 'boolean',

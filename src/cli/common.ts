@@ -14,6 +14,33 @@ export const ALLOW_OUT_OF_RANGE = {
   describe: 'accept kernel parameters outside their documented ranges (exploring on purpose; outputs say so)',
 } as const;
 
+/** `--set path=value`, repeatable: any scenario field. */
+export const SET_OPTION = {
+  type: 'string',
+  array: true,
+  default: [] as string[],
+  describe: 'override a scenario field: path=value (`lockcliff scenario explain FILE` lists them)',
+} as const;
+
+/** What fails a run, for sweeps and cliff searches. */
+export const THRESHOLD_OPTION = {
+  type: 'number',
+  default: 0.99,
+  describe: 'a start success rate below this fails a run (0–1]',
+} as const;
+
+export const PROBE_TIMEOUTS_OPTION = {
+  type: 'boolean',
+  default: true,
+  describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
+} as const;
+
+export const CHARTS_OPTION = {
+  type: 'boolean',
+  default: true,
+  describe: 'render charts and the report (--no-charts to skip)',
+} as const;
+
 /** The overrides of `--set path=value …` and `--allow-out-of-range`, each naming its flag. */
 export function overridesOf(args: {
   readonly set: readonly string[];

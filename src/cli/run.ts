@@ -12,7 +12,7 @@ import {
   type ValueOrigin,
 } from '../scenario/index.ts';
 import { runBurst, STRATEGIES } from '../workload/index.ts';
-import { ALLOW_OUT_OF_RANGE, overridesOf } from './common.ts';
+import { ALLOW_OUT_OF_RANGE, overridesOf, SET_OPTION } from './common.ts';
 
 /** Runs a scenario (already validated) and returns its outcome with the wall time. */
 export function runScenario(s: Scenario): BurstOutcome & { wallSeconds: number } {
@@ -32,12 +32,7 @@ function runOptions(c: Argv) {
     .option('strategy', { choices: STRATEGIES, describe: 'runtime strategy (burst.strategy)' })
     .option('passes', { type: 'string', describe: 'mount passes per start (burst.passes; 2 before containerd 2.3)' })
     .option('seed', { type: 'string', describe: 'run seed: same scenario and seed, same result' })
-    .option('set', {
-      type: 'string',
-      array: true,
-      default: [] as string[],
-      describe: 'override any field: path=value (`lockcliff scenario explain FILE` lists them)',
-    })
+    .option('set', SET_OPTION)
     .option('allow-out-of-range', ALLOW_OUT_OF_RANGE)
     .option('format', { choices: ['table', 'json'] as const, default: 'table' as const, describe: 'output format' });
 }
@@ -98,12 +93,7 @@ export function registerRun(yargs: Argv): Argv {
           (c) =>
             c
               .positional('file', { type: 'string', demandOption: true, describe: 'a scenario file' })
-              .option('set', {
-                type: 'string',
-                array: true,
-                default: [] as string[],
-                describe: 'override a field: path=value',
-              })
+              .option('set', SET_OPTION)
               .option('allow-out-of-range', ALLOW_OUT_OF_RANGE),
           (args) => {
             scenarioBurst(readScenario(args.file, overridesOf(args)));
@@ -116,12 +106,7 @@ export function registerRun(yargs: Argv): Argv {
           (c) =>
             c
               .positional('file', { type: 'string', demandOption: true, describe: 'a scenario file' })
-              .option('set', {
-                type: 'string',
-                array: true,
-                default: [] as string[],
-                describe: 'override a field: path=value',
-              })
+              .option('set', SET_OPTION)
               .option('allow-out-of-range', ALLOW_OUT_OF_RANGE)
               .option('format', {
                 choices: ['table', 'json'] as const,

@@ -6,7 +6,7 @@ import type { Argv } from 'yargs';
 import { InputError } from '../core/index.ts';
 import { runSensitivity, type SensitivityResult } from '../experiment/index.ts';
 import { tornadoChart } from '../report/index.ts';
-import { ALLOW_OUT_OF_RANGE, checkJobs, overridesOf } from './common.ts';
+import { ALLOW_OUT_OF_RANGE, checkJobs, overridesOf, SET_OPTION, THRESHOLD_OPTION } from './common.ts';
 import { checkOutDir, clearOutputs } from './outputDir.ts';
 import { writeCharts } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
@@ -39,22 +39,13 @@ export function registerSensitivity(yargs: Argv): Argv {
           default: [] as string[],
           describe: 'NAME=LOW:HIGH with LOW below HIGH (default: every kernel parameter with a documented range)',
         })
-        .option('set', {
-          type: 'string',
-          array: true,
-          default: [] as string[],
-          describe: 'override a field: path=value',
-        })
+        .option('set', SET_OPTION)
         .option('cliff-loads', {
           type: 'string',
           default: '',
           describe: 'containers to search for the cliff, e.g. 50,100,200,300',
         })
-        .option('threshold', {
-          type: 'number',
-          default: 0.99,
-          describe: 'a start success rate below this fails a run (0–1]',
-        })
+        .option('threshold', THRESHOLD_OPTION)
         .option('jobs', { type: 'number', default: 2, describe: 'worker threads (at most the cores here)' })
         .option('out', {
           type: 'string',

@@ -29,7 +29,17 @@ import {
   sweepCharts,
   toCsv,
 } from '../report/index.ts';
-import { ALLOW_OUT_OF_RANGE, checkJobs, identityOf, interruptible, overridesOf } from './common.ts';
+import {
+  ALLOW_OUT_OF_RANGE,
+  CHARTS_OPTION,
+  checkJobs,
+  identityOf,
+  interruptible,
+  overridesOf,
+  PROBE_TIMEOUTS_OPTION,
+  SET_OPTION,
+  THRESHOLD_OPTION,
+} from './common.ts';
 import { checkOutDir, clearOutputs, type Manifest, RunLog, readManifest, writeManifest } from './outputDir.ts';
 import { progress } from './progress.ts';
 import { mergeContexts, runContext } from './runContext.ts';
@@ -119,27 +129,10 @@ function sweepOptions(c: Argv) {
       default: 'out/sweep',
       describe: 'output folder (its earlier lockcliff outputs are replaced)',
     })
-    .option('set', {
-      type: 'string',
-      array: true,
-      default: [] as string[],
-      describe: 'override a scenario field: path=value',
-    })
-    .option('threshold', {
-      type: 'number',
-      default: 0.99,
-      describe: 'a start success rate below this fails a run (0–1]',
-    })
-    .option('probe-timeouts', {
-      type: 'boolean',
-      default: true,
-      describe: 'a health probe past its timeout fails a run (--no-probe-timeouts: starts only)',
-    })
-    .option('charts', {
-      type: 'boolean',
-      default: true,
-      describe: 'render charts and the report (--no-charts to skip)',
-    })
+    .option('set', SET_OPTION)
+    .option('threshold', THRESHOLD_OPTION)
+    .option('probe-timeouts', PROBE_TIMEOUTS_OPTION)
+    .option('charts', CHARTS_OPTION)
     .option('format', FORMAT_OPTION)
     .option('resume', { type: 'boolean', default: false, describe: 'rerun only what OUT/runs.jsonl does not hold yet' })
     .option('shard', {
