@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { type FailureCriterion, runBursts, verdictOf } from '../src/experiment/index.ts';
 import type { BurstOutcome } from '../src/metrics/index.ts';
-import type { Spec } from '../src/report/index.ts';
+import { SCHEMA, type Spec } from '../src/report/index.ts';
 import { scenarioBursts } from '../src/scenario/index.ts';
 import type { Notebook } from './lib/Notebook.ts';
 
@@ -211,7 +211,7 @@ export default async function layerBudget(nb: Notebook): Promise<void> {
       capped: c.hi === null,
     }));
   const spec: Spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    $schema: SCHEMA,
     title: {
       text: 'Layer budget against containers started at once',
       subtitle: `the largest passing layer count; a point at ${size.maxLayers} (the most tried) means no failure up to it`,

@@ -6,7 +6,7 @@
 // measurements beside it.
 
 import { loadPreset, machineSpecOf } from '../src/hw/index.ts';
-import type { Spec } from '../src/report/index.ts';
+import { SCHEMA, type Spec } from '../src/report/index.ts';
 import { descriptorOf, resolveParams, solveTicketMarkov } from '../src/sync/index.ts';
 import { type LockbenchRow, runLockbench } from '../src/workload/index.ts';
 import type { Notebook } from './lib/Notebook.ts';
@@ -63,7 +63,6 @@ function bench(machine: string, lock: string, threads: number, durationPs: numbe
   });
 }
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const config = {
   font: 'DejaVu Sans',
   title: { fontSize: 15, anchor: 'start' },

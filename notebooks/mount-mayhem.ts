@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { runContext } from '../src/cli/runContext.ts';
 import { nonLoadFields, runCliffSearch, type SweepResults, seriesKey } from '../src/experiment/index.ts';
 import { machineFigures, storyReport, sweepCharts } from '../src/report/index.ts';
+import { parseOverride } from '../src/scenario/index.ts';
 import type { Notebook } from './lib/Notebook.ts';
 
 export const title = 'The incident: 100 container starts, 50 layers, and the node falls off a cliff';
@@ -61,22 +62,14 @@ export default async function mountMayhem(nb: Notebook): Promise<void> {
   });
   const options = {
     vary,
-    set: [],
+    set: size.set.map((s) => parseOverride(s)),
     seeds: size.seeds,
     threshold: 0.99,
     probeTimeouts: true,
     load: size.load,
     confidence: 0.9,
   };
-  const setOverrides = size.set.map((s) => ({
-    path: s.slice(0, s.indexOf('=')),
-    value: s.slice(s.indexOf('=') + 1),
-    flag: '--set',
-  }));
-  const results: SweepResults = {
-    ...raw,
-    context: runContext('cliff', SCENARIO, { ...options, set: setOverrides }, raw),
-  };
+  const results: SweepResults = { ...raw, context: runContext('cliff', SCENARIO, options, raw) };
   const charts = await nb.render(sweepCharts(results, cliffs));
   await nb.renderFigures(machineFigures(results.context));
   const story = storyReport(results, cliffs, charts, nb.assets);

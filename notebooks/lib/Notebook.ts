@@ -3,8 +3,8 @@
 // (OUT/NAME.html, OUT/NAME.md, OUT/NAME/*.png). The page says whether it ran at full size or reduced
 // (--quick) and the command that makes it again.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { VERSION } from '../../src/cli/version.ts';
 import { writeCharts, writeFigures } from '../../src/cli/writeCharts.ts';
 import { writeFileAtomic } from '../../src/cli/writeFileAtomic.ts';
 import {
@@ -16,10 +16,6 @@ import {
   type Spec,
   type WrittenChart,
 } from '../../src/report/index.ts';
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 export interface NotebookOptions {
   /** Reduced size: fewer machines, loads and seeds, so that CI can run it in seconds. */

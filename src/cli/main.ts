@@ -1,7 +1,6 @@
 // The lockcliff command line. The only module that touches argv, the file system, the wall clock and
 // the process exit code. Exit codes: 0 success, 1 a failure inside a run, 2 bad usage or bad input.
 
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { InputError, SimError } from '../core/index.ts';
 import { registerCliff } from './cliff.ts';
@@ -12,15 +11,11 @@ import { registerMountbench } from './mountbench.ts';
 import { registerRun } from './run.ts';
 import { registerSensitivity } from './sensitivity.ts';
 import { registerSweep } from './sweep.ts';
+import { VERSION } from './version.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
-
-function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-}
 
 /** Builds the parser. Commands register here as the issues that own them land. */
 export function buildCli(argv: readonly string[]) {
@@ -48,10 +43,10 @@ export function buildCli(argv: readonly string[]) {
         'Print the version',
         () => {},
         () => {
-          console.log(packageVersion());
+          console.log(VERSION);
         },
       )
-      .version(packageVersion())
+      .version(VERSION)
       .alias('h', 'help')
       .demandCommand(1, 'name a command (`lockcliff --help` lists them)')
       .recommendCommands()

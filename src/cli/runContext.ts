@@ -2,16 +2,12 @@
 // the command that makes the results again, every scenario field with its origin (and, for model
 // parameters, kind, range and source), and the facts of each machine the series ran on.
 
-import { readFileSync } from 'node:fs';
 import type { MachineFacts, RunContext, SweepResults } from '../experiment/index.ts';
 import { loadPreset, presetSources, presetSummary } from '../hw/index.ts';
 import { KERNEL_PARAMS } from '../kernel/index.ts';
 import { smtLabel } from '../metrics/index.ts';
 import { type Override, readScenario, SCENARIO_FIELDS } from '../scenario/index.ts';
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+import { VERSION } from './version.ts';
 
 /** Quotes a word for a POSIX shell when it needs it. */
 export function shellWord(word: string): string {

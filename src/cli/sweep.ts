@@ -43,12 +43,9 @@ import {
 import { checkOutDir, clearOutputs, type Manifest, RunLog, readManifest, writeManifest } from './outputDir.ts';
 import { progress } from './progress.ts';
 import { mergeContexts, runContext } from './runContext.ts';
+import { VERSION } from './version.ts';
 import { writeCharts, writeFigures } from './writeCharts.ts';
 import { writeFileAtomic } from './writeFileAtomic.ts';
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 /** The report's formats: the HTML page, Markdown with the PNGs beside it, or both. */
 export const REPORT_FORMATS = ['html', 'md', 'both'] as const;

@@ -4,10 +4,12 @@
 
 export type Spec = Record<string, unknown>;
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+/** The Vega-Lite schema every chart names. */
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const WIDTH = 560;
 
-const config = {
+/** The style every chart shares: the PNG renderer's font, title and axis sizes, legends wide enough to read. */
+export const config = {
   font: 'DejaVu Sans',
   title: { fontSize: 15, anchor: 'start' },
   axis: { labelFontSize: 11, titleFontSize: 12 },

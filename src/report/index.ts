@@ -4,6 +4,7 @@ export {
   type HandoffCell,
   handoffCells,
   handoffHeatmap,
+  SCHEMA,
   type Spec,
   type TornadoBar,
   tornadoChart,

@@ -3,7 +3,7 @@
 // told apart by colour and marker shape and labelled at their last point, the deadline or timeout as a
 // dashed line, each cliff as a vertical rule, axes scaled to the data. Specs only (Vega-Lite).
 
-import type { Spec } from './charts.ts';
+import { config as baseConfig, SCHEMA, type Spec } from './charts.ts';
 
 /** A series' mean figures at one load (runs that stopped at their first failure left out). */
 export interface LoadPoint {
@@ -23,15 +23,13 @@ export interface CliffAt {
   readonly containers: number;
 }
 
-export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export const PANEL_WIDTH = 260;
 export const PANEL_HEIGHT = 220;
 
+/** The shared style, with legends under the panels and facet headers. */
 export const config = {
-  font: 'DejaVu Sans',
-  title: { fontSize: 15, anchor: 'start' },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400, orient: 'bottom', columns: 3 },
+  ...baseConfig,
+  legend: { ...baseConfig.legend, orient: 'bottom', columns: 3 },
   header: { labelFontSize: 12, titleFontSize: 12, labelLimit: 600 },
 };
 

@@ -3,8 +3,8 @@
 // against the table's size. Same style as the load charts (loadCharts.ts): a panel per machine or
 // series, strategies told apart by colour and shape in the same colours everywhere.
 
-import type { Spec } from './charts.ts';
-import { config, type LoadPoint, PANEL_HEIGHT, PANEL_WIDTH, ROW_HEADER, SCHEMA, VARIANT } from './loadCharts.ts';
+import { SCHEMA, type Spec } from './charts.ts';
+import { config, type LoadPoint, PANEL_HEIGHT, PANEL_WIDTH, ROW_HEADER, VARIANT } from './loadCharts.ts';
 
 /** The panels' order: machines as the sweep listed them; strategies alphabetical. */
 function sorted<T extends { readonly group: string; readonly variant: string }>(
