@@ -69,6 +69,11 @@ export interface BurstOutcome {
    */
   readonly systemdBacklogSecondsMax: number;
   readonly spinFraction: number;
+  /**
+   * Shares of the run's CPU capacity (end × online CPUs): `work + spinWriters + idle = 1` for the
+   * burst's own threads. `spinReaders` is the background's path lookups spinning on mount_lock, on
+   * CPUs the burst does not schedule: a part of what the burst leaves idle, not a fourth share.
+   */
   readonly cpuProfile: {
     readonly work: number;
     readonly spinWriters: number;

@@ -18,7 +18,8 @@ export function outcomeTable(o: BurstOutcome & { wallSeconds: number }): string 
     `  mountinfo read, max       ${fmt(o.mountinfoReadSecondsMax)} s   systemd backlog, max ${fmt(o.systemdBacklogSecondsMax)} s`,
     `  mountinfo reads           runtime ${o.mountinfoReads.runtime.toLocaleString('en-US')}, systemd ${o.mountinfoReads.systemd.toLocaleString('en-US')}, probes ${o.mountinfoReads.probes}`,
     `  mount table, peak         ${o.mountTablePeak.toLocaleString('en-US')} mounts`,
-    `  CPU                       work ${(o.cpuProfile.work * 100).toFixed(1)}%, writers spinning ${(o.cpuProfile.spinWriters * 100).toFixed(1)}%, readers spinning ${(o.cpuProfile.spinReaders * 100).toFixed(1)}%, idle ${(o.cpuProfile.idle * 100).toFixed(1)}%`,
+    // work + writers spinning + idle = 100%; the background's spinning lookups run on CPUs the burst leaves idle.
+    `  CPU                       work ${(o.cpuProfile.work * 100).toFixed(1)}%, writers spinning ${(o.cpuProfile.spinWriters * 100).toFixed(1)}%, idle to the burst ${(o.cpuProfile.idle * 100).toFixed(1)}% (background lookups spinning ${(o.cpuProfile.spinReaders * 100).toFixed(1)}%)`,
     `  lock lines                contested ${(o.contestedFraction * 100).toFixed(1)}%, false sharing ${(o.falseSharingFraction * 100).toFixed(1)}%, transfers ${Object.entries(
       o.lineTransfers,
     )
