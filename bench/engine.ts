@@ -5,6 +5,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { type GeneratorDepthResult, runGeneratorDepth } from './models/generatorDepth.ts';
 import { runHold, runHoldCallbacks } from './models/hold.ts';
 import { runMm1 } from './models/mm1.ts';
 import { runMm1Callbacks } from './models/mm1Callbacks.ts';
@@ -30,6 +31,8 @@ export interface EngineBenchResult {
   pendingEventsPerSecond: number;
   /** The hold model on the callback path (no generators), 10^5 pending. */
   pendingCallbackEventsPerSecond: number;
+  /** Generator resumes per second without an engine: directly, through `yield*` chains, through chains made per wait. */
+  generatorResumes: GeneratorDepthResult[];
   targets: { referenceShare: number; ratioVsSimpy: number; pendingEventsPerSecond: number };
 }
 
@@ -104,6 +107,21 @@ export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResul
   const hold = rateOf(() => runHold(100_000, holdEvents), repeats);
   const holdCallbacks = rateOf(() => runHoldCallbacks(100_000, holdEvents), repeats);
 
+  const resumes = options.quick === true ? 2_000_000 : 6_000_000;
+  // The model's chains: container start → strategy pass → syscall → lock operation (+ its helper).
+  const chains: [number, number | null][] = [
+    [1, null],
+    [5, null],
+    [5, 3],
+    [5, 1],
+  ];
+  const generatorResumes = chains.map(([depth, perChain]) => {
+    runGeneratorDepth(depth, perChain, resumes / 10);
+    const rates: number[] = [];
+    for (let i = 0; i < repeats; i++) rates.push(runGeneratorDepth(depth, perChain, resumes).resumesPerSecond);
+    return { depth, waitsPerChain: perChain, resumesPerSecond: median(rates) };
+  });
+
   let simpyEventsPerSecond: number | null = null;
   let simpyCustomersPerSecond: number | null = null;
   let simpySkippedBecause: string | null = null;
@@ -141,6 +159,7 @@ export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResul
     ratioVsReference: engine.customers / reference.customers,
     pendingEventsPerSecond: hold,
     pendingCallbackEventsPerSecond: holdCallbacks,
+    generatorResumes,
     targets: { referenceShare: 0.6, ratioVsSimpy: 30, pendingEventsPerSecond: 3.5e6 },
   };
 }

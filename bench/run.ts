@@ -52,6 +52,13 @@ const rows: [string, string, string][] = [
     millions(r.pendingCallbackEventsPerSecond),
     'information: the queue at depth',
   ],
+  ...r.generatorResumes.map((g): [string, string, string] => [
+    g.depth === 1
+      ? 'generator resumes, no engine: one generator'
+      : `generator resumes, no engine: through ${g.depth} generators${g.waitsPerChain === null ? '' : `, a new chain every ${g.waitsPerChain === 1 ? 'wait' : `${g.waitsPerChain} waits`}`}`,
+    `${millions(g.resumesPerSecond)} resumes`,
+    'information: the language’s floor under generator processes',
+  ]),
 ];
 const width = Math.max(...rows.map((row) => row[0].length));
 const width2 = Math.max(...rows.map((row) => row[1].length));
