@@ -81,24 +81,41 @@ describe('EventQueue', () => {
     );
   });
 
-  it('a deep queue (10^5 pending) stays exact', () => {
+  it('a deep queue (10^5 pending) stays exact, every entry popped with its own kind, token, target and value', () => {
     const q = new EventQueue(16);
     let x = 7;
     const rnd = (): number => {
       x = (x * 48271) % 2147483647;
       return x;
     };
-    for (let i = 0; i < 100_000; i++) q.push(rnd() % 1_000_000, rnd() % 2, 0, null, i, 0);
+    // Kinds 0–4 and tokens over the whole int32 range (negative ones too) stay with their entry.
+    const kindOf = (id: number): number => id % 5;
+    const tokenOf = (id: number): number => Math.imul(id, 2654435761) | 0;
+    const targets = new Map<number, object>();
+    let id = 0;
+    const push = (time: number): void => {
+      const target = { id };
+      targets.set(id, target);
+      q.push(time, rnd() % 2, kindOf(id), target, id, tokenOf(id));
+      id++;
+    };
+    for (let i = 0; i < 100_000; i++) push(rnd() % 1_000_000);
     let lastTime = -1;
     let lastKey = -1;
     let n = 0;
     while (q.size > 0) {
       const slot = q.pop();
       assert.ok(q.poppedTime > lastTime || (q.poppedTime === lastTime && q.poppedKey > lastKey));
+      const v = q.value[slot] as number;
+      assert.equal(q.target[slot], targets.get(v));
+      assert.equal(q.kind[slot], kindOf(v));
+      assert.equal(q.token[slot], tokenOf(v));
+      targets.delete(v);
       lastTime = q.poppedTime;
       lastKey = q.poppedKey;
       q.release(slot);
-      if (n++ % 3 === 0 && n < 150_000) q.push(lastTime + 1 + (rnd() % 1000), rnd() % 2, 0, null, -1, 0);
+      if (n++ % 3 === 0 && n < 150_000) push(lastTime + 1 + (rnd() % 1000));
     }
+    assert.equal(targets.size, 0, 'every entry popped once');
   });
 });
