@@ -1,7 +1,8 @@
 // Engine benchmark: M/M/1 events per second on the engine (generator processes, the way models are
 // written), on the engine's callback path, on a hand-written single-purpose loop (the reference
 // measured in this same run) and in SimPy 3; plus the hold model with 10^5 pending events.
-// Figures are medians of several runs; ratios compare figures from this run only.
+// The variants of a comparison run in turn, round after round (a shared VM's speed drifts between
+// moments); figures are medians over the rounds, and a share is the median of the rounds' shares.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,7 +28,9 @@ export interface EngineBenchResult {
   simpyEventsPerSecond: number | null;
   simpySkippedBecause: string | null;
   ratioVsSimpy: number | null;
+  /** The generator path's share of the ceiling in customers: the median of the rounds', and its range. */
   ratioVsReference: number;
+  ratioVsReferenceRange: [number, number];
   pendingEventsPerSecond: number;
   /** The hold model on the callback path (no generators), 10^5 pending. */
   pendingCallbackEventsPerSecond: number;
@@ -44,23 +47,31 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function rateOf(run: () => { events: number; wallSeconds: number }, repeats: number): number {
-  return ratesOf(run, repeats).events;
+/** Events and customers per wall second of one variant, a figure per round. */
+interface Rates {
+  readonly events: number[];
+  readonly customers: number[];
 }
 
-/** Median events and customers per wall second over `repeats` runs. */
-function ratesOf(
-  run: () => { events: number; wallSeconds: number; served?: number },
+/** Runs `variants` in turn, `repeats` rounds; each variant's rates by round. */
+function inRounds(
+  variants: readonly (() => { events: number; wallSeconds: number; served?: number })[],
   repeats: number,
-): { events: number; customers: number } {
-  const events: number[] = [];
-  const customers: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const r = run();
-    events.push(r.events / r.wallSeconds);
-    customers.push((r.served ?? 0) / r.wallSeconds);
+): Rates[] {
+  const out: Rates[] = variants.map(() => ({ events: [], customers: [] }));
+  for (let round = 0; round < repeats; round++) {
+    variants.forEach((run, v) => {
+      const r = run();
+      const rates = out[v] as Rates;
+      rates.events.push(r.events / r.wallSeconds);
+      rates.customers.push((r.served ?? 0) / r.wallSeconds);
+    });
   }
-  return { events: median(events), customers: median(customers) };
+  return out;
+}
+
+function medians(r: Rates): { events: number; customers: number } {
+  return { events: median(r.events), customers: median(r.customers) };
 }
 
 /** The Debian python3 with SimPy 3, installing python3-simpy3 if we can; or why the peer is skipped. */
@@ -92,9 +103,21 @@ export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResul
   runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 50_000 * ARRIVAL_MEAN_PS);
   runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 50_000 * ARRIVAL_MEAN_PS);
 
-  const engine = ratesOf(() => runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
-  const callbacks = ratesOf(() => runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
-  const reference = ratesOf(() => runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs), repeats);
+  // The variants run in turn, round after round, so that each round's figures are taken at the same
+  // moment: on a shared VM the machine's speed drifts by tens of percent between moments, and the
+  // share of the ceiling is the median of the per-round shares.
+  const [engineRounds, callbackRounds, referenceRounds] = inRounds(
+    [
+      () => runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs),
+      () => runMm1Callbacks(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs),
+      () => runMm1Handwritten(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, horizonPs),
+    ],
+    repeats,
+  ) as [Rates, Rates, Rates];
+  const engine = medians(engineRounds);
+  const callbacks = medians(callbackRounds);
+  const reference = medians(referenceRounds);
+  const shares = engineRounds.customers.map((c, i) => c / (referenceRounds.customers[i] as number));
   // Same seed, same streams: the three must serve the same customers, or one of them is wrong.
   const served = [
     runMm1(ARRIVAL_MEAN_PS, SERVICE_MEAN_PS, 20_000 * ARRIVAL_MEAN_PS).served,
@@ -104,8 +127,12 @@ export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResul
   if (new Set(served).size !== 1) throw new Error(`M/M/1 variants disagree on customers served: ${served.join(', ')}`);
 
   const holdEvents = options.quick === true ? 1_000_000 : 3_000_000;
-  const hold = rateOf(() => runHold(100_000, holdEvents), repeats);
-  const holdCallbacks = rateOf(() => runHoldCallbacks(100_000, holdEvents), repeats);
+  const [holdRounds, holdCallbackRounds] = inRounds(
+    [() => runHold(100_000, holdEvents), () => runHoldCallbacks(100_000, holdEvents)],
+    repeats,
+  ) as [Rates, Rates];
+  const hold = median(holdRounds.events);
+  const holdCallbacks = median(holdCallbackRounds.events);
 
   const resumes = options.quick === true ? 2_000_000 : 6_000_000;
   // The model's chains: container start → strategy pass → syscall → lock operation (+ its helper).
@@ -156,7 +183,8 @@ export function benchEngine(options: { quick?: boolean } = {}): EngineBenchResul
     simpySkippedBecause,
     // In customers: the engine and SimPy run the same model, the reference is a loop without an engine.
     ratioVsSimpy: simpyCustomersPerSecond === null ? null : engine.customers / simpyCustomersPerSecond,
-    ratioVsReference: engine.customers / reference.customers,
+    ratioVsReference: median(shares),
+    ratioVsReferenceRange: [Math.min(...shares), Math.max(...shares)],
     pendingEventsPerSecond: hold,
     pendingCallbackEventsPerSecond: holdCallbacks,
     generatorResumes,
