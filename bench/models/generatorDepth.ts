@@ -11,7 +11,7 @@ function* nest(levels: number, n: number): Generator<number, void, unknown> {
 }
 
 /** A process whose every wait passes through `depth` generators (itself included), `n` waits per chain built. */
-function* waiter(depth: number, n: number): Generator<number, void, unknown> {
+export function* waiter(depth: number, n: number): Generator<number, void, unknown> {
   if (depth <= 1) for (let i = 0; ; i++) yield i;
   while (true) yield* nest(depth - 2, n);
 }

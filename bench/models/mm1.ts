@@ -1,7 +1,7 @@
 // The M/M/1 hold model the engine benchmark runs, written the way a lockcliff model is written: a
 // source process and a server process, a FIFO of arrival times, and a signal that wakes an idle
 // server. bench/models/mm1_simpy.py is the same model line for line in SimPy 3, so the two rates
-// compare engines, not models. test/unit/bench/mm1.spec.ts checks its answer against M/M/1 theory.
+// compare engines, not models. test/unit/bench/models.spec.ts checks its answer against M/M/1 theory.
 
 import { Environment, type ProcessBody, type Signal } from '../../src/engine/index.ts';
 import { RandomStreams } from '../../src/random/index.ts';
