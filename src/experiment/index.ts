@@ -12,8 +12,8 @@ export {
 } from './FailureCriterion.ts';
 export type { ContextField, MachineFacts, RunContext } from './RunContext.ts';
 export { CONFIDENCES, type SearchOptions, type SearchRequest, SeriesSearch } from './cliffSearch.ts';
-export { dispatchOrder, PoolAborted, type PoolOptions, runTasks } from './pool.ts';
-export { type BurstPoolOptions, runBursts } from './runBursts.ts';
+export { type BatchOptions, dispatchOrder, PoolAborted, type PoolOptions, runTasks, WorkerPool } from './pool.ts';
+export { type BurstPoolOptions, openBurstPool, runBursts } from './runBursts.ts';
 export { type CliffRequest, checkCliffSearch, parseLoadRange, runCliffSearch, runKey } from './runCliffSearch.ts';
 export {
   parseShard,

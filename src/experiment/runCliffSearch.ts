@@ -8,7 +8,8 @@ import { durationOf, type Override, readScenario, scenarioBursts } from '../scen
 import type { CliffResult } from './cliffs.ts';
 import { CONFIDENCES, SeriesSearch } from './cliffSearch.ts';
 import { describeCriterion, type FailureCriterion } from './FailureCriterion.ts';
-import { runBursts } from './runBursts.ts';
+import type { WorkerPool } from './pool.ts';
+import { openBurstPool, runBursts } from './runBursts.ts';
 import { sweepSeeds } from './runSweep.ts';
 import { FIELD_ALIASES, joinedPoints, parseDimensions } from './sweep.ts';
 import { LOAD_FIELD, type SweepResults, type SweepRow, seriesKey } from './SweepResults.ts';
@@ -111,6 +112,32 @@ function planCliffSearch(a: CliffRequest) {
 export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepResults; cliffs: CliffResult[] }> {
   const { series, criterion, fields } = planCliffSearch(a);
   const rows: SweepRow[] = [];
+  // One set of workers for every round: started once, warm after the first round.
+  const pool = a.jobs > 1 ? openBurstPool(a.jobs) : undefined;
+  try {
+    await searchRounds(a, series, rows, pool);
+  } finally {
+    await pool?.close();
+  }
+  const results: SweepResults = {
+    scenario: a.scenario,
+    varied: [...fields, LOAD_FIELD],
+    threshold: a.threshold,
+    deadlineSeconds: criterion.deadlineSeconds,
+    probeTimeoutSeconds: criterion.probeTimeoutSeconds,
+    probeTimeoutsFail: a.probeTimeouts,
+    rows,
+  };
+  return { results, cliffs: series.map((s) => cliffOfSearch(s, results, criterion)) };
+}
+
+/** The search's rounds: every unfinished series' next runs, run together, then each series decides. */
+async function searchRounds(
+  a: CliffRequest,
+  series: { values: Readonly<Record<string, string>>; search: SeriesSearch }[],
+  rows: SweepRow[],
+  pool: WorkerPool | undefined,
+): Promise<void> {
   for (let round = 1; series.some((s) => !s.search.done); round++) {
     const asks = series.flatMap((s, si) => s.search.requests().map((r) => ({ si, ...r })));
     a.onRound?.(round, asks.length, series.filter((s) => !s.search.done).length);
@@ -131,6 +158,7 @@ export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepR
       todo.map((i) => tasks[i] as (typeof tasks)[number]),
       {
         jobs: a.jobs,
+        ...(pool !== undefined && { pool }),
         ...(a.onResult !== undefined && {
           onResult: (j: number, o: BurstOutcome) => a.onResult?.(keys[todo[j] as number] as string, o),
         }),
@@ -149,16 +177,6 @@ export async function runCliffSearch(a: CliffRequest): Promise<{ results: SweepR
     });
     for (const s of series) s.search.advance();
   }
-  const results: SweepResults = {
-    scenario: a.scenario,
-    varied: [...fields, LOAD_FIELD],
-    threshold: a.threshold,
-    deadlineSeconds: criterion.deadlineSeconds,
-    probeTimeoutSeconds: criterion.probeTimeoutSeconds,
-    probeTimeoutsFail: a.probeTimeouts,
-    rows,
-  };
-  return { results, cliffs: series.map((s) => cliffOfSearch(s, results, criterion)) };
 }
 
 const setsOf = (values: Readonly<Record<string, string>>): Override[] =>

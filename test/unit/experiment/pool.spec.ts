@@ -1,8 +1,9 @@
-// The worker pool: costliest tasks are handed out first, results stay in task order.
+// The worker pool: costliest tasks are handed out first, results stay in task order; a kept pool's
+// workers serve batch after batch, and a failed batch closes it.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dispatchOrder, runTasks } from '../../../src/experiment/index.ts';
+import { dispatchOrder, runTasks, WorkerPool } from '../../../src/experiment/index.ts';
 import { fc } from '../../support/fastCheck.ts';
 
 describe('pool', () => {
@@ -46,5 +47,34 @@ describe('pool', () => {
     assert.deepEqual(seen, [4, 1, 3]);
     // Progress by estimated work (4 + 1 + 3 = 8), not by count.
     assert.deepEqual(progress, ['1/3 0.5', '2/3 0.625', '3/3 1']);
+  });
+
+  it('a kept pool runs batch after batch on the same workers, results in task order; a failed batch closes it', async () => {
+    const url = new URL('../../fixtures/workers/double.mjs', import.meta.url);
+    const pool = new WorkerPool(url, 2);
+    try {
+      const threads = new Set<number>();
+      for (const batch of [[1, 2, 3, 4, 5], [7], [9, 8]]) {
+        const done: number[] = [];
+        const results = await pool.run<number, { doubled: number; thread: number }>(batch, {
+          cost: (t) => t,
+          onResult: (i) => done.push(i),
+        });
+        assert.deepEqual(
+          results.map((r) => r.doubled),
+          batch.map((t) => 2 * t),
+        );
+        assert.deepEqual(
+          [...done].sort((a, b) => a - b),
+          batch.map((_, i) => i),
+        );
+        for (const r of results) threads.add(r.thread);
+      }
+      assert.equal(threads.size, 2, 'the same two workers served every batch');
+      await assert.rejects(pool.run([1, -1, 2], {}), /negative task -1/);
+      await assert.rejects(pool.run([1], {}), /closed/);
+    } finally {
+      await pool.close();
+    }
   });
 });
