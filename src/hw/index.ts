@@ -1,18 +1,9 @@
 // lockcliff hw: machine topology, placement, line-transfer latency and machine presets.
 
-export {
-  addCounters,
-  Coherence,
-  type CoherenceParams,
-  type DeferredRequests,
-  Line,
-  type LineCounters,
-  type LineOptions,
-  type ServiceTrace,
-  type Spinner,
-  TRANSFER_CLASSES,
-  type TransferClass,
-} from './Coherence.ts';
+export { Coherence, type CoherenceParams, type LineOptions, type ServiceTrace } from './Coherence.ts';
+export { type DeferredRequests, Line } from './Line.ts';
+export type { Spinner } from './LineSpinners.ts';
+export { addCounters, type LineCounters, TRANSFER_CLASSES, type TransferClass } from './LineCounters.ts';
 export {
   type ClassSummary,
   type LscpuMachine,
