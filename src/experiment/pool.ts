@@ -48,14 +48,12 @@ export function dispatchOrder<T>(tasks: readonly T[], cost?: (task: T) => number
  * may still be busy with the failed batch's task).
  */
 export class WorkerPool {
-  readonly size: number;
   private readonly workers: Worker[];
   private running = false;
   private closed = false;
 
   constructor(workerUrl: URL, jobs: number) {
-    this.size = Math.max(1, jobs);
-    this.workers = Array.from({ length: this.size }, () => new Worker(workerUrl));
+    this.workers = Array.from({ length: Math.max(1, jobs) }, () => new Worker(workerUrl));
   }
 
   /** Runs `tasks` on the pool's workers; results in task order. */
@@ -87,7 +85,7 @@ export class WorkerPool {
     const cleanups: (() => void)[] = [];
     try {
       await Promise.all(
-        this.workers.slice(0, Math.min(this.size, tasks.length)).map(
+        this.workers.slice(0, tasks.length).map(
           (worker) =>
             new Promise<void>((resolve, reject) => {
               const feed = (): void => {
